@@ -1,0 +1,101 @@
+"""Country names and codes to ISO 3166-1 alpha-3.
+
+The library `country_converter` (regexes over many spellings and codes) does the
+work; `data/country_aliases.csv` adds the few spellings it misses. Values are
+resolved once per distinct string, so a column of a million rows costs as much
+as its distinct values.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import logging
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+ALIASES_PATH = Path(__file__).resolve().parent.parent / "data" / "country_aliases.csv"
+
+# Placeholders that mean "no value". "NA" is not one of them: it is Namibia's code.
+NULL_TOKENS = frozenset({"", "-", "--", "n/a", "na.", "null", "none", "unknown", "nan", "?"})
+
+# Codes that appear in country columns but name no country.
+NON_COUNTRY_CODES = {"FV": "fishing vessel (CBP code)"}
+
+
+def clean_text(value: object) -> str | None:
+    """NFC, collapse whitespace, strip; None for null placeholders."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return None
+    text = unicodedata.normalize("NFC", str(value))
+    text = " ".join(text.replace("\u00a0", " ").replace("\u200b", "").split())
+    return None if text.casefold() in NULL_TOKENS else text
+
+
+@functools.cache
+def _converter():
+    import country_converter as coco
+    from country_converter.country_converter import COUNTRY_DATA_FILE
+
+    logging.getLogger("country_converter").setLevel(logging.ERROR)
+    # Read the library's table ourselves: pandas 3 would turn Namibia's "NA" into a null.
+    table = pd.read_csv(
+        COUNTRY_DATA_FILE, sep="\t", encoding="utf-8", dtype=str,
+        keep_default_na=False, na_values=[""],
+    )
+    return coco.CountryConverter(country_data=table)
+
+
+@functools.cache
+def _aliases(path: Path = ALIASES_PATH) -> dict[str, str]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["alias"].casefold(): row["iso3"] for row in csv.DictReader(handle)}
+
+
+@functools.cache
+def iso3_names() -> dict[str, str]:
+    """ISO alpha-3 code to its short English name."""
+    table = _converter().data
+    return dict(zip(table["ISO3"], table["name_short"], strict=True))
+
+
+def resolve_many(values: Iterable[object]) -> dict[str, str | None]:
+    """Map each distinct cleaned string to an ISO alpha-3 code, or None if unresolved."""
+    cleaned = {text for text in map(clean_text, values) if text is not None}
+    aliases = _aliases()
+    result: dict[str, str | None] = {}
+    pending: list[str] = []
+    for text in sorted(cleaned):
+        if text.upper() in NON_COUNTRY_CODES:
+            result[text] = None
+        elif text.casefold() in aliases:
+            result[text] = aliases[text.casefold()]
+        else:
+            pending.append(text)
+    if pending:
+        result.update(zip(pending, _convert(pending), strict=True))
+    return result
+
+
+def _convert(texts: list[str]) -> list[str | None]:
+    codes = _converter().convert(texts, to="ISO3", not_found=None)
+    if isinstance(codes, str | None):  # the library unwraps one-element lists
+        codes = [codes]
+    # An ambiguous name comes back as a list of candidates: treat it as unresolved.
+    return [code if isinstance(code, str) else None for code in codes]
+
+
+def resolve(value: object) -> str | None:
+    """One value to ISO alpha-3, or None."""
+    text = clean_text(value)
+    return None if text is None else resolve_many([text]).get(text)
+
+
+def to_iso3(series: pd.Series) -> pd.Series:
+    """Vectorised: a column of country strings to ISO alpha-3 (nulls where unresolved)."""
+    cleaned = series.map(clean_text)
+    mapping = resolve_many(cleaned.dropna().unique())
+    return cleaned.map(mapping).astype("string")
