@@ -84,8 +84,9 @@ def _convert(texts: list[str]) -> list[str | None]:
     codes = _converter().convert(texts, to="ISO3", not_found=None)
     if isinstance(codes, str | None):  # the library unwraps one-element lists
         codes = [codes]
-    # An ambiguous name comes back as a list of candidates: treat it as unresolved.
-    return [code if isinstance(code, str) else None for code in codes]
+    # The library echoes unknown names back and returns a list for ambiguous ones.
+    known = iso3_names()
+    return [code if isinstance(code, str) and code in known else None for code in codes]
 
 
 def resolve(value: object) -> str | None:
