@@ -1,0 +1,71 @@
+"""The scoring model, declared in data/scoring.toml and checked here."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "scoring.toml"
+REQUIRED_INDICATORS = frozenset({
+    "ilab_forced_labor", "ilab_forced_child_labor", "ilab_child_labor", "ilab_derived",
+    "eo13126", "tip_tier_1", "tip_tier_2", "tip_tier_2_watch_list", "tip_tier_3",
+    "tip_special_case", "tip_not_rated", "country_unknown", "commodity_unmapped",
+})
+
+
+class Indicator(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    weight: float = Field(ge=0, le=100)
+    source: str | None = None
+    description: str
+    rationale: str
+
+
+class Bands(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    medium: float
+    high: float
+    critical: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Bands:
+        if not 0 < self.medium < self.high < self.critical:
+            raise ValueError("band cut-offs must rise: 0 < medium < high < critical")
+        return self
+
+
+class ScoringConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: str
+    cap: float = Field(gt=0)
+    bands: Bands
+    indicators: dict[str, Indicator]
+
+    @model_validator(mode="after")
+    def _complete(self) -> ScoringConfig:
+        missing = REQUIRED_INDICATORS - set(self.indicators)
+        if missing:
+            raise ValueError(f"scoring config lacks indicators: {sorted(missing)}")
+        return self
+
+    def weight(self, indicator: str) -> float:
+        return self.indicators[indicator].weight
+
+    def band_edges(self) -> list[float]:
+        return [self.bands.medium, self.bands.high, self.bands.critical]
+
+
+@functools.cache
+def load(path: Path = DEFAULT_PATH) -> ScoringConfig:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ValueError(f"{path}: cannot read scoring config: {error}") from error
+    try:
+        return ScoringConfig.model_validate(data)
+    except ValueError as error:
+        raise ValueError(f"{path}: invalid scoring config: {error}") from error
