@@ -88,7 +88,9 @@ def _read_csv(path: Path) -> RawTable:
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
-        raise InputError(f"{path}: not a readable CSV ({error}); check the delimiter and quoting")
+        raise InputError(
+            f"{path}: not a readable CSV ({error}); check the delimiter and quoting"
+        ) from error
     table = table.cast(pa.schema([pa.field(n, pa.string()) for n in table.column_names]))
     frame = table.to_pandas(types_mapper=lambda _: pd.StringDtype("python"))
     header = [str(v) for v in frame.iloc[0].tolist()] if len(frame) else []

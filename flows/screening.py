@@ -1,0 +1,99 @@
+"""The screening flow: inputs in, scored Parquet out. Each line below is one step."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from prefect import flow
+
+from flows import steps
+from schemas import OUTPUTS
+from tasks import manifest, publish, scoring_config
+from tasks.outputs import quarantine_rows
+from tasks.paths import SAMPLE
+
+
+@dataclass
+class RunSummary:
+    run_dir: Path
+    latest: Path
+    rows: dict[str, dict[str, int]]
+    counts_per_band: dict[str, int]
+    top_hotspots: list[dict]
+    first_problems: list[dict]
+    quarantine_rows: int
+    notes: list[str] = field(default_factory=list)
+
+
+@flow(name="screen", log_prints=False)
+def screen(
+    suppliers: Path = SAMPLE / "suppliers.csv",
+    sourcing: Path = SAMPLE / "sourcing.xlsx",
+    out: Path = Path("output"),
+    column_map: dict[str, dict[str, str]] | None = None,
+    scoring: Path = scoring_config.DEFAULT_PATH,
+    reference_root: Path | None = None,
+    as_of: dict[str, str] | None = None,
+    duplicates: Literal["keep_first", "quarantine_all"] = "keep_first",
+) -> RunSummary:
+    """Screen sourcing lines against ILAB goods, EO 13126 and TIP tiers; publish Parquet."""
+    started = dt.datetime.now(dt.UTC)
+    column_map = column_map or {}
+    config = scoring_config.load(Path(scoring))
+    reference, taxonomy = steps.load_reference(reference_root, as_of)
+
+    raw_suppliers = steps.ingest_file(Path(suppliers), "suppliers", column_map.get("suppliers"))
+    raw_lines = steps.ingest_file(Path(sourcing), "sourcing", column_map.get("sourcing"))
+    good_suppliers = steps.validate_suppliers(raw_suppliers, duplicates)
+    good_lines = steps.validate_sourcing(raw_lines, good_suppliers, duplicates)
+
+    norm_suppliers, norm_lines = steps.normalize_inputs(good_suppliers, good_lines, taxonomy)
+    evidence = steps.match_indicators(norm_lines, reference, taxonomy, config)
+    lines, indicators = steps.score_lines(norm_lines, evidence, reference, config,
+                                          raw_lines.path.name)
+    supplier_risk, hotspots = steps.roll_up(norm_suppliers, lines, evidence, config)
+    quarantine = quarantine_rows([(good_suppliers, raw_suppliers, "supplier_id"),
+                                  (good_lines, raw_lines, "line_id")])
+
+    frames = {"screened_lines": lines, "supplier_risk": supplier_risk, "hotspots": hotspots,
+              "quarantine": quarantine}
+    steps.check_outputs(frames)
+    run_id = manifest.new_run_id(started)
+    inputs = [manifest.input_entry(raw, len(ok.accepted), ok.problems["_row"].nunique())
+              for raw, ok in ((raw_suppliers, good_suppliers), (raw_lines, good_lines))]
+    manifest.check_conservation(inputs)
+    record = manifest.build(
+        run_id, started, inputs, reference.editions, Path(scoring), config.model_dump(),
+        lines["band"], {name: len(frame) for name, frame in frames.items()},
+        {"duplicates": duplicates, "as_of": as_of or {}, "column_map": column_map},
+    )
+    metadata = {"run_id": run_id, "reference_editions": _editions_text(reference.editions)}
+    tables = {name: publish.to_table(frame, OUTPUTS[name].CONTRACT, metadata,
+                                     {"indicators": indicators} if name == "screened_lines"
+                                     else None)
+              for name, frame in frames.items()}
+    run_dir = steps.publish_outputs(Path(out), run_id, tables, record)
+    return _summary(run_dir, Path(out) / "latest", inputs, record, hotspots, quarantine)
+
+
+def _editions_text(editions) -> str:
+    return "; ".join(f"{row.list} {row.edition}" for row in editions.itertuples())
+
+
+def _summary(run_dir, latest, inputs, record, hotspots, quarantine) -> RunSummary:
+    columns = ["rank", "country_name", "commodity_label", "lines", "suppliers",
+               "total_value_usd", "score", "band"]
+    return RunSummary(
+        run_dir=run_dir,
+        latest=latest,
+        rows={i["dataset"]: {"read": i["rows_read"], "accepted": i["rows_accepted"],
+                             "quarantined": i["rows_quarantined"]} for i in inputs},
+        counts_per_band=record["counts_per_band"],
+        top_hotspots=hotspots.head(10)[columns].to_dict("records"),
+        first_problems=quarantine.head(5)[["source_file", "row_number", "reason"]]
+        .to_dict("records"),
+        quarantine_rows=len(quarantine),
+    )

@@ -1,0 +1,76 @@
+"""Thin Prefect task wrappers around the plain functions in tasks/.
+
+Tasks pass DataFrames in memory; hashing them for a cache key would cost more than
+the work, so caching is off here (the flow-level cache keys on file hashes).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+from tasks.commodities import CommodityTaxonomy
+from tasks.reference.store import load_reference as _load_reference
+
+from schemas import INPUTS
+from tasks import ingest, match, normalize, outputs, publish, rollup, validate
+
+step = task(cache_policy=NO_CACHE, persist_result=False)
+
+
+@step
+def load_reference(root: Path | None, as_of: dict[str, str] | None):
+    kwargs = {"root": root} if root else {}
+    return _load_reference(as_of=as_of or None, **kwargs), CommodityTaxonomy.load()
+
+
+@step
+def ingest_file(path: Path, dataset: str, column_map: dict[str, str] | None):
+    require_any = ("commodity", "hs_code") if dataset == "sourcing" else ()
+    return ingest.ingest(path, INPUTS[dataset].CONTRACT, column_map, require_any)
+
+
+@step
+def validate_suppliers(ingested, duplicates: str):
+    return validate.suppliers(ingested, duplicates)
+
+
+@step
+def validate_sourcing(ingested, suppliers, duplicates: str):
+    return validate.sourcing(ingested, suppliers.accepted["supplier_id"], duplicates)
+
+
+@step
+def normalize_inputs(suppliers, lines, taxonomy):
+    norm_suppliers = normalize.suppliers(suppliers.accepted)
+    return norm_suppliers, normalize.lines(lines.accepted, norm_suppliers, taxonomy)
+
+
+@step
+def match_indicators(lines, reference, taxonomy, config):
+    return match.evidence(lines, match.pair_indicators(reference, taxonomy), reference, config)
+
+
+@step
+def score_lines(lines, evidence, reference, config, source_file: str):
+    return outputs.scored_lines(lines, evidence, reference.tip, config, source_file)
+
+
+@step
+def roll_up(suppliers, lines, evidence, config):
+    return (rollup.supplier_risk(suppliers, lines, evidence, config),
+            rollup.hotspots(lines, evidence, config))
+
+
+@step
+def check_outputs(frames: dict):
+    from schemas import OUTPUTS
+
+    for name, frame in frames.items():
+        publish.check(frame, OUTPUTS[name])
+
+
+@step(retries=2, retry_delay_seconds=[1, 5])
+def publish_outputs(out_dir: Path, run_id: str, tables: dict, manifest: dict):
+    return publish.publish(out_dir, run_id, tables, manifest)

@@ -1,0 +1,118 @@
+"""Match lines to risk indicators: ILAB goods and EO 13126 by (commodity, country), TIP by country.
+
+The result is long: one row per (line, indicator) with its source list, edition,
+weight and a sentence saying why. Scores are sums over it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from tasks.commodities import CommodityTaxonomy
+from tasks.reference.store import ReferenceSet
+from tasks.scoring_config import ScoringConfig
+
+EVIDENCE_COLUMNS = ["pos", "indicator", "source", "edition", "weight", "detail"]
+ILAB_FLAGS = {
+    "forced_labor": ("ilab_forced_labor", "forced labor"),
+    "forced_child_labor": ("ilab_forced_child_labor", "forced child labor"),
+    "child_labor": ("ilab_child_labor", "child labor"),
+}
+TIP_INDICATORS = {
+    "Tier 1": "tip_tier_1",
+    "Tier 2": "tip_tier_2",
+    "Tier 2 Watch List": "tip_tier_2_watch_list",
+    "Tier 3": "tip_tier_3",
+    "Special Case": "tip_special_case",
+}
+
+
+def pair_indicators(reference: ReferenceSet, taxonomy: CommodityTaxonomy) -> pd.DataFrame:
+    """Indicators keyed by (commodity_id, country_iso3) from the goods lists."""
+    goods = reference.ilab_goods.copy()
+    goods["commodity_id"] = goods["good"].map(taxonomy.id_for_ilab_name)
+    parts = []
+    for flag, (indicator, words) in ILAB_FLAGS.items():
+        hits = goods[goods[flag].astype(bool)]
+        parts.append(_rows(hits, indicator, "ilab_tvpra",
+                           'ILAB TVPRA list ' + hits["edition"] + ': "' + hits["good"]
+                           + '" from ' + hits["country"] + f" ({words})"))
+    derived = goods[goods["derived"].astype(bool)]
+    inputs_from = derived["derived_country_iso3"].fillna("an unnamed country")
+    parts.append(_rows(derived, "ilab_derived", "ilab_tvpra",
+                       'ILAB TVPRA list ' + derived["edition"] + ': "' + derived["good"]
+                       + '" from ' + derived["country"] + " is made with inputs listed for "
+                       + inputs_from))
+    eo = reference.eo13126.copy()
+    eo["commodity_id"] = eo["good"].map(taxonomy.id_for_ilab_name)
+    parts.append(_rows(eo, "eo13126", "ilab_eo13126",
+                       "EO 13126 list " + eo["edition"] + ': "' + eo["good"] + '" from '
+                       + eo["country"]))
+    table = pd.concat(parts, ignore_index=True)
+    return table.dropna(subset=["country_iso3"]).drop_duplicates(
+        ["commodity_id", "country_iso3", "indicator"])
+
+
+def _rows(frame: pd.DataFrame, indicator: str, source: str, detail: pd.Series) -> pd.DataFrame:
+    return pd.DataFrame({
+        "commodity_id": frame["commodity_id"].astype("string"),
+        "country_iso3": frame["country_iso3"].astype("string"),
+        "indicator": indicator,
+        "source": source,
+        "edition": frame["edition"].astype("string"),
+        "detail": detail.astype("string"),
+    })
+
+
+def evidence(lines: pd.DataFrame, pairs: pd.DataFrame, reference: ReferenceSet,
+             config: ScoringConfig) -> pd.DataFrame:
+    """Long evidence table for `lines` (row positions in `pos`)."""
+    keys = pd.DataFrame({
+        "pos": range(len(lines)),
+        "commodity_id": lines["commodity_id"].to_numpy(),
+        "country_iso3": lines["country_iso3"].to_numpy(),
+    })
+    listed = keys.merge(pairs, on=["commodity_id", "country_iso3"], how="inner")
+    parts = [listed[["pos", "indicator", "source", "edition", "detail"]],
+             _tip(keys, reference.tip), _gaps(keys)]
+    table = pd.concat(parts, ignore_index=True)
+    weights = {name: spec.weight for name, spec in config.indicators.items()}
+    table["weight"] = table["indicator"].map(weights).astype("float64")
+    unknown = table["weight"].isna()
+    if unknown.any():
+        raise ValueError(f"no weight in the scoring config for {sorted(table.loc[unknown, 'indicator'].unique())}")
+    return table.sort_values(["pos", "weight", "indicator"], ascending=[True, False, True],
+                             kind="stable")[EVIDENCE_COLUMNS].reset_index(drop=True)
+
+
+def _tip(keys: pd.DataFrame, tip: pd.DataFrame) -> pd.DataFrame:
+    known = keys.dropna(subset=["country_iso3"])[["pos", "country_iso3"]]
+    rated = known.merge(tip, on="country_iso3", how="left")
+    year = rated["report_year"].astype("Int64").astype("string")
+    out = pd.DataFrame({
+        "pos": rated["pos"],
+        "indicator": rated["tier"].map(TIP_INDICATORS).fillna("tip_not_rated"),
+        "source": "tip",
+        "edition": year,
+        "detail": (rated["country_iso3"] + " is " + rated["tier"] + " in the " + year
+                   + " TIP Report (latest known placement)"),
+    })
+    unrated = rated["tier"].isna()
+    out.loc[unrated, "detail"] = rated.loc[unrated, "country_iso3"] + " has no TIP Report placement"
+    unexpected = rated["tier"].notna() & ~rated["tier"].isin(list(TIP_INDICATORS))
+    if unexpected.any():
+        raise ValueError(f"unknown TIP tiers in reference data: {sorted(rated.loc[unexpected, 'tier'].unique())}")
+    return out
+
+
+def _gaps(keys: pd.DataFrame) -> pd.DataFrame:
+    no_country = keys[keys["country_iso3"].isna()]
+    no_commodity = keys[keys["commodity_id"].isna()]
+    return pd.concat([
+        pd.DataFrame({"pos": no_country["pos"], "indicator": "country_unknown", "source": None,
+                      "edition": None,
+                      "detail": "origin country missing or unresolved on the line and the supplier"}),
+        pd.DataFrame({"pos": no_commodity["pos"], "indicator": "commodity_unmapped",
+                      "source": None, "edition": None,
+                      "detail": "commodity description and HS code map to no known commodity"}),
+    ], ignore_index=True)

@@ -1,0 +1,89 @@
+"""Roll scored lines up to suppliers and to (country, commodity) hotspots."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from tasks.score import bands
+from tasks.scoring_config import ScoringConfig
+
+TOP_DRIVERS = 3
+
+
+def supplier_risk(suppliers: pd.DataFrame, lines: pd.DataFrame, evidence: pd.DataFrame,
+                  config: ScoringConfig) -> pd.DataFrame:
+    """One row per supplier, including suppliers with no lines (score null)."""
+    value = lines["value_usd"]
+    has_value = value.notna() & value.gt(0)
+    per_line = pd.DataFrame({
+        "supplier_id": lines["supplier_id"].to_numpy(),
+        "score": lines["score"].to_numpy(),
+        "value": value.fillna(0).to_numpy(),
+        "weighted": (lines["score"] * value).where(has_value, 0).to_numpy(),
+        "valued": has_value.to_numpy(),
+        "valued_value": value.where(has_value, 0).to_numpy(),
+        "commodity_id": lines["commodity_id"].to_numpy(),
+    })
+    grouped = per_line.groupby("supplier_id", sort=False)
+    stats = pd.DataFrame({
+        "lines": grouped.size(),
+        "total_value_usd": grouped["value"].sum(),
+        "max_score": grouped["score"].max(),
+        "mean_score": grouped["score"].mean(),
+        "weighted_sum": grouped["weighted"].sum(),
+        "valued_lines": grouped["valued"].sum(),
+        "valued_total": grouped["valued_value"].sum(),
+    })
+    stats["value_weighted_score"] = np.where(
+        stats["valued_lines"] > 0, stats["weighted_sum"] / stats["valued_total"].where(
+            stats["valued_total"] > 0), stats["mean_score"])
+    stats["commodities"] = grouped["commodity_id"].agg(lambda s: sorted(set(s.dropna())))
+    stats["top_drivers"] = _top_drivers(lines["supplier_id"], evidence)
+
+    out = suppliers.rename(columns={"_row": "source_row"}).merge(
+        stats, left_on="supplier_id", right_index=True, how="left")
+    out["lines"] = out["lines"].fillna(0).astype("int64")
+    out["total_value_usd"] = out["total_value_usd"].where(out["lines"] > 0)
+    out["band"] = bands(out["max_score"], config)
+    for column in ("top_drivers", "commodities"):
+        out[column] = out[column].map(lambda v: v if isinstance(v, list) else [])
+    return out
+
+
+def _top_drivers(supplier_ids: pd.Series, evidence: pd.DataFrame) -> pd.Series:
+    weighted = evidence[evidence["weight"] > 0].assign(
+        supplier_id=supplier_ids.to_numpy()[evidence.loc[evidence["weight"] > 0, "pos"]])
+    totals = (weighted.groupby(["supplier_id", "indicator"])["weight"].sum()
+              .reset_index().sort_values(["supplier_id", "weight", "indicator"],
+                                         ascending=[True, False, True]))
+    return totals.groupby("supplier_id")["indicator"].agg(lambda s: list(s[:TOP_DRIVERS]))
+
+
+def hotspots(lines: pd.DataFrame, evidence: pd.DataFrame, config: ScoringConfig) -> pd.DataFrame:
+    """Exposure and risk per (country, commodity); lines with either unknown are left out."""
+    known = lines["country_iso3"].notna() & lines["commodity_id"].notna()
+    keyed = lines.loc[known, ["country_iso3", "country_name", "commodity_id", "commodity_label",
+                              "supplier_id", "value_usd", "score"]].copy()
+    keyed["pos"] = np.flatnonzero(known.to_numpy())
+    grouped = keyed.groupby(["country_iso3", "commodity_id"], sort=False)
+    out = grouped.agg(
+        country_name=("country_name", "first"),
+        commodity_label=("commodity_label", "first"),
+        lines=("pos", "size"),
+        suppliers=("supplier_id", "nunique"),
+        total_value_usd=("value_usd", lambda s: s.sum(min_count=1)),
+        score=("score", "max"),
+    ).reset_index()
+    fired = evidence[evidence["weight"] > 0].merge(
+        keyed[["pos", "country_iso3", "commodity_id"]], on="pos")
+    names = fired.groupby(["country_iso3", "commodity_id"])["indicator"].agg(
+        lambda s: sorted(set(s)))
+    out = out.merge(names.rename("indicators"), left_on=["country_iso3", "commodity_id"],
+                    right_index=True, how="left")
+    out["indicators"] = out["indicators"].map(lambda v: v if isinstance(v, list) else [])
+    out["band"] = bands(out["score"], config)
+    out = out.sort_values(["score", "total_value_usd", "lines", "country_iso3", "commodity_id"],
+                          ascending=[False, False, False, True, True], na_position="last")
+    out["rank"] = np.arange(1, len(out) + 1)
+    return out.reset_index(drop=True)
