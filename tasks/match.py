@@ -80,7 +80,8 @@ def evidence(lines: pd.DataFrame, pairs: pd.DataFrame, reference: ReferenceSet,
     table["weight"] = table["indicator"].map(weights).astype("float64")
     unknown = table["weight"].isna()
     if unknown.any():
-        raise ValueError(f"no weight in the scoring config for {sorted(table.loc[unknown, 'indicator'].unique())}")
+        names = sorted(table.loc[unknown, "indicator"].unique())
+        raise ValueError(f"no weight in the scoring config for {names}")
     return table.sort_values(["pos", "weight", "indicator"], ascending=[True, False, True],
                              kind="stable")[EVIDENCE_COLUMNS].reset_index(drop=True)
 
@@ -101,7 +102,8 @@ def _tip(keys: pd.DataFrame, tip: pd.DataFrame) -> pd.DataFrame:
     out.loc[unrated, "detail"] = rated.loc[unrated, "country_iso3"] + " has no TIP Report placement"
     unexpected = rated["tier"].notna() & ~rated["tier"].isin(list(TIP_INDICATORS))
     if unexpected.any():
-        raise ValueError(f"unknown TIP tiers in reference data: {sorted(rated.loc[unexpected, 'tier'].unique())}")
+        tiers = sorted(rated.loc[unexpected, "tier"].unique())
+        raise ValueError(f"unknown TIP tiers in reference data: {tiers}")
     return out
 
 
