@@ -1,0 +1,156 @@
+"""End to end: the screening flow on the bundled sample data."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from schemas import INPUTS, OUTPUTS
+from tasks.ingest import ingest
+from tasks.manifest import sha256
+from tasks.paths import SAMPLE
+from tasks.scoring_config import load as load_config
+
+SUPPLIERS = SAMPLE / "suppliers.csv"
+SOURCING = SAMPLE / "sourcing.xlsx"
+
+
+@pytest.fixture(scope="module")
+def run(prefect_harness, tmp_path_factory):
+    from flows.screening import screen
+
+    out = tmp_path_factory.mktemp("out")
+    summary = screen(suppliers=SUPPLIERS, sourcing=SOURCING, out=out)
+    return summary, out / "latest"
+
+
+def read(latest, name) -> pd.DataFrame:
+    return pd.read_parquet(latest / f"{name}.parquet")
+
+
+def test_every_input_row_lands_exactly_once(run):
+    _, latest = run
+    lines, quarantine = read(latest, "screened_lines"), read(latest, "quarantine")
+    suppliers = read(latest, "supplier_risk")
+    for dataset, path, screened_rows in (
+        ("sourcing", SOURCING, lines["source_row"]),
+        ("suppliers", SUPPLIERS, suppliers["source_row"]),
+    ):
+        rows_in = ingest(path, INPUTS[dataset].CONTRACT,
+                         require_any=("commodity", "hs_code") if dataset == "sourcing" else ())
+        expected = sorted(rows_in.frame["_row"].tolist())
+        rejected = quarantine.loc[quarantine["dataset"] == dataset, "row_number"].tolist()
+        landed = sorted(screened_rows.tolist() + rejected)
+        assert landed == expected, dataset
+        assert len(rejected) > 0, f"the sample has broken {dataset} rows"
+
+
+def test_outputs_match_their_schemas_and_read_in_duckdb(run):
+    _, latest = run
+    for name, module in OUTPUTS.items():
+        path = latest / f"{name}.parquet"
+        schema = pq.read_schema(path)
+        expected = module.CONTRACT.arrow_schema()
+        assert schema.remove_metadata().equals(expected.remove_metadata()), name
+        assert schema.field(0).metadata[b"doc"], name
+        assert schema.metadata[b"schema_version"] == expected.metadata[b"schema_version"]
+        assert b"run_id" in schema.metadata
+        rows = duckdb.sql(f"select count(*) from '{path}'").fetchone()[0]
+        assert rows == len(pd.read_parquet(path)), name
+
+
+def test_cocoa_from_cote_divoire_scores_high_in_every_spelling(run):
+    _, latest = run
+    lines = read(latest, "screened_lines")
+    cocoa = lines[(lines["commodity_id"] == "cocoa") & (lines["country_iso3"] == "CIV")]
+    assert cocoa["country_of_origin"].dropna().nunique() >= 2, "several spellings in the sample"
+    assert cocoa["band"].isin(["high", "critical"]).all()
+    for indicators in cocoa["indicators"]:
+        names = {i["indicator"] for i in indicators}
+        assert {"ilab_child_labor", "ilab_forced_child_labor"} <= names
+        ilab = next(i for i in indicators if i["indicator"] == "ilab_child_labor")
+        assert ilab["source"] == "ilab_tvpra" and ilab["edition"] == "2022"
+
+
+def test_turkmen_cotton_scores_high_with_forced_labor(run):
+    _, latest = run
+    lines = read(latest, "screened_lines")
+    cotton = lines[(lines["commodity_id"] == "cotton") & (lines["country_iso3"] == "TKM")]
+    assert len(cotton) > 0
+    assert cotton["band"].isin(["high", "critical"]).all()
+    assert all("ilab_forced_labor" in {i["indicator"] for i in ev} for ev in cotton["indicators"])
+
+
+def test_scores_recompute_from_evidence(run):
+    _, latest = run
+    config = load_config()
+    lines = read(latest, "screened_lines")
+    recomputed = lines["indicators"].map(
+        lambda ev: min(config.cap, sum(i["weight"] for i in ev)))
+    assert (recomputed == lines["score"]).all()
+    weights = {name: spec.weight for name, spec in config.indicators.items()}
+    for evidence in lines["indicators"]:
+        assert all(i["weight"] == weights[i["indicator"]] for i in evidence)
+
+
+def test_missing_data_is_flagged_not_scored_zero(run):
+    _, latest = run
+    lines = read(latest, "screened_lines")
+    unmapped = lines[lines["commodity_method"] == "unmapped"]
+    assert len(unmapped) > 0
+    assert (unmapped["score"] > 0).all()
+    assert all("commodity_unmapped" in {i["indicator"] for i in ev}
+               for ev in unmapped["indicators"])
+    fallback = lines[lines["country_source"] == "supplier"]
+    assert len(fallback) > 0 and fallback["country_of_origin"].isna().all()
+
+
+def test_hs_only_lines_are_mapped(run):
+    _, latest = run
+    lines = read(latest, "screened_lines")
+    hs_only = lines[lines["commodity"].isna()]
+    assert len(hs_only) > 0
+    assert (hs_only["commodity_method"] == "hs").mean() > 0.8
+
+
+def test_rollups_are_consistent(run):
+    _, latest = run
+    lines, suppliers = read(latest, "screened_lines"), read(latest, "supplier_risk")
+    hotspots = read(latest, "hotspots")
+    per_supplier = lines.groupby("supplier_id")["score"].max()
+    joined = suppliers.set_index("supplier_id")["max_score"].dropna()
+    assert joined.sort_index().equals(per_supplier.sort_index().rename("max_score"))
+    known = lines.dropna(subset=["country_iso3", "commodity_id"])
+    assert hotspots["lines"].sum() == len(known)
+    assert hotspots["rank"].tolist() == list(range(1, len(hotspots) + 1))
+    assert hotspots["score"].is_monotonic_decreasing
+
+
+def test_manifest_records_inputs_editions_and_bands(run):
+    summary, latest = run
+    manifest = json.loads((latest / "manifest.json").read_text())
+    inputs = {entry["dataset"]: entry for entry in manifest["inputs"]}
+    assert inputs["sourcing"]["sha256"] == sha256(SOURCING)
+    for entry in inputs.values():
+        assert entry["rows_read"] == entry["rows_accepted"] + entry["rows_quarantined"]
+    lists = {row["list"] for row in manifest["reference_editions"]}
+    assert {"ilab_tvpra", "tip"} <= lists
+    lines = read(latest, "screened_lines")
+    assert manifest["counts_per_band"] == {b: int((lines["band"] == b).sum())
+                                           for b in ("low", "medium", "high", "critical")}
+    assert summary.counts_per_band == manifest["counts_per_band"]
+    assert len(summary.top_hotspots) == 10
+
+
+def test_quarantine_names_file_row_and_reason(run):
+    _, latest = run
+    quarantine = read(latest, "quarantine")
+    assert quarantine["source_file"].isin([SUPPLIERS.name, SOURCING.name]).all()
+    assert quarantine["reason"].str.len().gt(0).all()
+    rules = set(quarantine["rule"])
+    assert {"unknown_supplier", "commodity_or_hs"} <= rules
+    assert all(len(p) >= 1 for p in quarantine["problems"])
