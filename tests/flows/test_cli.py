@@ -1,0 +1,36 @@
+import subprocess
+import sys
+
+import pytest
+
+from flows import cli
+
+
+def test_help_documents_every_option():
+    result = subprocess.run([sys.executable, "-m", "flows", "screen", "--help"],
+                            capture_output=True, text=True, check=True)
+    for option in ("--suppliers", "--sourcing", "--out", "--column-map", "--scoring",
+                   "--reference-root", "--as-of", "--duplicates"):
+        assert option in result.stdout
+    top = subprocess.run([sys.executable, "-m", "flows", "--help"], capture_output=True,
+                         text=True, check=True)
+    assert "screen" in top.stdout
+
+
+def test_column_map_parsing():
+    assert cli._column_map(["sourcing.commodity=Mat Text", "suppliers.name= Vendor "]) == {
+        "sourcing": {"commodity": "Mat Text"}, "suppliers": {"name": "Vendor"}}
+    with pytest.raises(SystemExit, match="suppliers.COLUMN"):
+        cli._column_map(["commodity=Mat"])
+    with pytest.raises(SystemExit, match="KEY=VALUE"):
+        cli._pairs(["ilab_tvpra"], "--as-of")
+
+
+def test_unusable_input_exits_2_naming_the_file(prefect_harness, tmp_path, capsys):
+    suppliers = tmp_path / "vendors.csv"
+    suppliers.write_text("Code,Label\nV1,Acme\n")
+    code = cli.main(["screen", "--suppliers", str(suppliers), "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "vendors.csv" in err and "supplier_id" in err and "--column-map" in err
+    assert not (tmp_path / "o" / "latest").exists()
