@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 ENCODINGS = ("utf-8-sig", "cp1252")
 DELIMITERS = ",;\t|"
 HEADER_SCAN_ROWS = 30
+SAMPLE_BYTES = 1 << 16
 
 
 class InputError(Exception):
@@ -58,7 +59,8 @@ def _detect_encoding(sample: bytes, path: Path) -> str:
             sample.decode(encoding)
             return encoding
         except UnicodeDecodeError as error:
-            if encoding == "utf-8-sig" and error.start > len(sample) - 4:
+            if encoding == "utf-8-sig" and error.reason == "unexpected end of data" \
+                    and len(sample) == SAMPLE_BYTES:
                 return encoding  # a multi-byte character cut by the sample boundary
     raise InputError(f"{path}: cannot decode as UTF-8 or Windows-1252; re-save it as UTF-8")
 
@@ -72,7 +74,8 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _read_csv(path: Path) -> RawTable:
-    sample = path.read_bytes()[: 1 << 16]
+    with path.open("rb") as handle:
+        sample = handle.read(SAMPLE_BYTES)
     if not sample.strip():
         raise InputError(f"{path}: the file is empty")
     encoding = _detect_encoding(sample, path)
