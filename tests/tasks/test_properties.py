@@ -20,9 +20,8 @@ SETTINGS = settings(max_examples=60, deadline=None,
 
 
 def _write(data: bytes, suffix: str) -> Path:
-    handle = tempfile.NamedTemporaryFile(suffix=suffix, delete=False)
-    handle.write(data)
-    handle.close()
+    with tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as handle:
+        handle.write(data)
     return Path(handle.name)
 
 
