@@ -76,7 +76,9 @@ def screen(
                                      else None)
               for name, frame in frames.items()}
     run_dir = steps.publish_outputs(Path(out), run_id, tables, record)
-    return _summary(run_dir, Path(out) / "latest", inputs, record, hotspots, quarantine)
+    summary = _summary(run_dir, Path(out) / "latest", inputs, record, hotspots, quarantine)
+    steps.report_run(summary)
+    return summary
 
 
 def _editions_text(editions) -> str:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from prefect import task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from tasks.commodities import CommodityTaxonomy
 from tasks.reference.store import load_reference as _load_reference
 
 from schemas import INPUTS
-from tasks import ingest, match, normalize, outputs, publish, rollup, validate
+from tasks import ingest, match, normalize, outputs, publish, report, rollup, validate
 
 step = task(cache_policy=NO_CACHE, persist_result=False)
 
@@ -74,3 +75,9 @@ def check_outputs(frames: dict):
 @step(retries=2, retry_delay_seconds=[1, 5])
 def publish_outputs(out_dir: Path, run_id: str, tables: dict, manifest: dict):
     return publish.publish(out_dir, run_id, tables, manifest)
+
+
+@step
+def report_run(summary) -> None:
+    create_markdown_artifact(markdown=report.markdown(summary), key="screening-summary",
+                             description="Counts per band, top hotspots, quarantine")

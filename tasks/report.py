@@ -1,0 +1,28 @@
+"""Markdown summary of a run, for the Prefect UI and for people reading the run folder."""
+
+from __future__ import annotations
+
+
+def _value(value) -> str:
+    return "-" if value is None or value != value else f"{value:,.0f}"
+
+
+def markdown(summary) -> str:
+    lines = [f"# Screening run `{summary.run_dir.name}`", "",
+             f"Outputs: `{summary.run_dir}`", "", "| input | read | screened | quarantined |",
+             "|---|---:|---:|---:|"]
+    lines += [f"| {name} | {r['read']} | {r['accepted']} | {r['quarantined']} |"
+              for name, r in summary.rows.items()]
+    lines += ["", "| band | lines |", "|---|---:|"]
+    lines += [f"| {band} | {count} |" for band, count in summary.counts_per_band.items()]
+    lines += ["", "## Top hotspots", "",
+              "| # | country | commodity | lines | suppliers | value USD | score | band |",
+              "|---:|---|---|---:|---:|---:|---:|---|"]
+    lines += [f"| {h['rank']} | {h['country_name']} | {h['commodity_label']} | {h['lines']} | "
+              f"{h['suppliers']} | {_value(h['total_value_usd'])} | {h['score']:.0f} | {h['band']} |"
+              for h in summary.top_hotspots]
+    if summary.first_problems:
+        lines += ["", f"## Quarantine ({summary.quarantine_rows} rows; first ones)", ""]
+        lines += [f"- {p['source_file']} row {p['row_number']}: {p['reason']}"
+                  for p in summary.first_problems]
+    return "\n".join(lines) + "\n"
