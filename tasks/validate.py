@@ -96,7 +96,7 @@ def _duplicate_problems(frame: pd.DataFrame, column: str, policy: str) -> pd.Dat
     message = ("repeats an id first seen on row " if policy == "keep_first"
                else "id appears more than once; first on row ")
     out = _where(frame, mask, column, "duplicate_id", "")
-    out["message"] = f"{column}: {message}" + first_row[mask].astype("string").to_numpy()
+    out["message"] = f"{column}: {message}" + first_row[mask].astype("Int64").astype("string").to_numpy()
     return out
 
 

@@ -59,7 +59,7 @@ def test_outputs_match_their_schemas_and_read_in_duckdb(run):
         assert schema.field(0).metadata[b"doc"], name
         assert schema.metadata[b"schema_version"] == expected.metadata[b"schema_version"]
         assert b"run_id" in schema.metadata
-        rows = duckdb.sql(f"select count(*) from '{path}'").fetchone()[0]
+        rows = duckdb.connect().execute(f"select count(*) from '{path}'").fetchone()[0]
         assert rows == len(pd.read_parquet(path)), name
 
 
