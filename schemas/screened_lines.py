@@ -35,7 +35,8 @@ CONTRACT = Contract(
         Column("commodity_id", S, "Canonical commodity id (data/commodities.csv)."),
         Column("commodity_label", S, "Display name of commodity_id."),
         Column("commodity_method", S,
-               "How the commodity was found: ilab_name, synonym, fuzzy, hs or unmapped.",
+               "How the commodity was found: ilab_name, synonym, fuzzy, phrase (a known name inside a longer "
+               "description), hs or unmapped.",
                nullable=False),
         Column("commodity_detail", S, "What matched, e.g. 'synonym \"cocoa beans\"'."),
         Column("tip_tier", S, "Latest known TIP Report tier of country_iso3."),

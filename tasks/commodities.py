@@ -31,12 +31,13 @@ COLUMNS = ["commodity_id", "label", "sector", "ilab_names", "synonyms", "hs_pref
 FUZZY_CUTOFF = 90      # token_sort_ratio, 0-100; about one typo per 20 characters
 FUZZY_MIN_LENGTH = 4   # shorter queries (letters only) are never fuzzy-matched
 PREFIX_LENGTHS = (6, 4, 2)
+PHRASE_MAX_WORDS = 4   # longest name looked for inside a description
 
 
 @dataclass(frozen=True)
 class CommodityMatch:
     commodity_id: str | None
-    method: str  # "ilab_name" | "synonym" | "fuzzy" | "hs" | "unmapped"
+    method: str  # "ilab_name" | "synonym" | "phrase" | "fuzzy" | "hs" | "unmapped"
     detail: str
 
 
@@ -70,6 +71,19 @@ def normalize_name(text: str, keep_qualifiers: bool = False) -> str:
     stripped = text if keep_qualifiers else _PARENS.sub(" ", text)
     words = _NON_ALNUM.sub(" ", stripped).split() or _NON_ALNUM.sub(" ", text).split()
     return " ".join(words)
+
+
+_COMPOSITION = re.compile(r"\b\d+(?:[.,]\d+)?\s*%\s*[^\W\d_]+", re.UNICODE)
+_TAIL = re.compile(r"\s(?:in|for|with|of|on|from)\s.*$", re.IGNORECASE)
+
+
+def _core_description(text: str) -> str:
+    """A trade description without its fibre content and trailing phrase.
+
+    "Ladies knit T-shirt 100% cotton" -> "Ladies knit T-shirt"; "Spare parts for packaging
+    machine" -> "Spare parts". What is left names the product, not what it is made of.
+    """
+    return _TAIL.sub("", _COMPOSITION.sub(" ", text))
 
 
 def _singular_word(word: str) -> str:
@@ -184,6 +198,7 @@ class CommodityTaxonomy:
         self.source = source
         self.table = table.reset_index(drop=True)
         self._labels = dict(zip(ids, table["label"], strict=True))
+        self._made = dict(zip(ids, table["sector"].eq("Manufacturing"), strict=True))
         self._ilab: dict[str, str] = {}
         self._prefixes: dict[str, str] = {}
         self._plain: dict[str, _Entry] = {}
@@ -251,8 +266,8 @@ class CommodityTaxonomy:
         if text is None or (not isinstance(text, str) and pd.isna(text) is True):
             return CommodityMatch(None, "unmapped", "no commodity name")
         raw = str(text).strip()
-        # Without qualifiers, with them ("Oil (Palm)"), then the head of a trade description
-        # ("Cocoa beans, fermented"); each exactly, then fuzzily, before the next is tried.
+        # The whole name without qualifiers, with them ("Oil (Palm)"), then the head of a trade
+        # description ("Cocoa beans, fermented"); each exactly, then fuzzily, before the next.
         candidates = [normalize_name(raw), normalize_name(raw, keep_qualifiers=True),
                       normalize_name(re.split(r"[,;]", raw, maxsplit=1)[0])]
         for key in dict.fromkeys(k for k in candidates if k and k not in GENERIC_KEYS):
@@ -263,7 +278,33 @@ class CommodityTaxonomy:
             match = self._fuzzy(singularize(key))
             if match is not None:
                 return match
+        # Last, a known name inside a longer trade description ("Cocoa Beans - Grade I").
+        for text in (_core_description(raw), raw):
+            match = self._phrase(text)
+            if match is not None:
+                return match
         return CommodityMatch(None, "unmapped", f'no commodity for "{raw}"')
+
+    def _phrase(self, text: str) -> CommodityMatch | None:
+        """The longest known name among the words of a description.
+
+        Among equally long names a manufactured good beats a raw material ("Flatweave kilim
+        cotton" is a carpet made of cotton), then the last one wins: English puts the head
+        noun last ("cotton shirts" are shirts).
+        """
+        words = singularize(normalize_name(text)).split()
+        for size in range(min(len(words), PHRASE_MAX_WORDS), 0, -1):
+            hits = [(self._made[entry.commodity_id], start, entry, key)
+                    for start in range(len(words) - size + 1)
+                    if (key := " ".join(words[start:start + size])) not in GENERIC_KEYS
+                    and (entry := self._singular.get(key)) is not None]
+            if hits:
+                break
+        else:
+            return None
+        _, _, entry, key = max(hits, key=lambda hit: hit[:2])
+        detail = f'"{key}" in the description reads as "{entry.source}"'
+        return CommodityMatch(entry.commodity_id, "phrase", detail)
 
     def _fuzzy(self, query: str) -> CommodityMatch | None:
         if len(query.replace(" ", "")) < FUZZY_MIN_LENGTH:

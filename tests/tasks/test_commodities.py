@@ -161,6 +161,19 @@ def test_name_shared_between_commodities_is_rejected(taxonomy):
     ("coco beans", "cocoa", "fuzzy"),
     ("cottn", "cotton", "fuzzy"),
     ("peper", "pepper", "fuzzy"),
+    ("Cocoa Beans - Grade I", "cocoa", "phrase"),
+    ("COTTON YARN 30s", "thread_yarn", "phrase"),
+    ("men's cotton shirts", "garments", "phrase"),
+    ("Ladies knit T-shirt 100% cotton", "garments", "phrase"),
+    ("Flatweave kilim cotton", "carpets", "phrase"),
+    ("Cotton denim fabric 12oz", "textiles", "phrase"),
+    ("solar modules 550W", "solar_modules", "phrase"),
+    ("Electronics - PCBA", "electronics", "phrase"),
+    ("Gold doré bars", "gold", "phrase"),
+    ("Vannamei shrimp HLSO 26/30 IQF", "shrimp", "phrase"),
+    ("Hazelnut kernels natural 11-13mm", "hazelnuts", "phrase"),
+    ("Hazelnuts in shell", "hazelnuts", "phrase"),
+    ("Canned tuna chunks in brine", "fish", "phrase"),
 ])
 def test_resolve_name(taxonomy, text, expected, method):
     match = taxonomy.resolve_name(text)
@@ -168,7 +181,7 @@ def test_resolve_name(taxonomy, text, expected, method):
 
 
 @pytest.mark.parametrize("text", [
-    "widgets", "goldfish", "crude oil", "oil", "ore", "sugar", "cotton shirts", "chestnuts",
+    "widgets", "goldfish", "crude oil", "oil", "ore", "sugar", "chestnuts", "steel oil drums",
     "gld", "", "   ", "---", None, float("nan"), pd.NA,
 ])
 def test_unknown_names_are_unmapped_not_guessed(taxonomy, text):
@@ -184,6 +197,16 @@ def test_unmapped_detail_names_the_text(taxonomy):
 
 def test_fuzzy_detail_has_name_and_score(taxonomy):
     assert taxonomy.resolve_name("cottn").detail == 'fuzzy "Cotton" 91'
+
+
+def test_phrase_detail_names_the_words_found(taxonomy):
+    detail = taxonomy.resolve_name("Cocoa Beans - Grade I").detail
+    assert detail == '"cocoa bean" in the description reads as "cocoa beans"'
+
+
+def test_longest_phrase_wins_over_a_shorter_one(taxonomy):
+    # "cotton yarn" (two words) beats "cotton" and "yarn" alone
+    assert taxonomy.resolve_name("dyed cotton yarn cones").commodity_id == "thread_yarn"
 
 
 def test_labels(taxonomy):
