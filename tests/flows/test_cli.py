@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-from flows import cli
+from flows import cli, screen_cli
 
 
 def test_help_documents_every_option():
@@ -18,12 +18,12 @@ def test_help_documents_every_option():
 
 
 def test_column_map_parsing():
-    assert cli._column_map(["sourcing.commodity=Mat Text", "suppliers.name= Vendor "]) == {
+    assert screen_cli._column_map(["sourcing.commodity=Mat Text", "suppliers.name= Vendor "]) == {
         "sourcing": {"commodity": "Mat Text"}, "suppliers": {"name": "Vendor"}}
     with pytest.raises(SystemExit, match=r"suppliers\.COLUMN"):
-        cli._column_map(["commodity=Mat"])
+        screen_cli._column_map(["commodity=Mat"])
     with pytest.raises(SystemExit, match="KEY=VALUE"):
-        cli._pairs(["ilab_tvpra"], "--as-of")
+        cli.pairs(["ilab_tvpra"], "--as-of")
 
 
 def test_unusable_input_exits_2_naming_the_file(prefect_harness, tmp_path, capsys):
