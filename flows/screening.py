@@ -51,15 +51,17 @@ def screen(
     good_lines = steps.validate_sourcing(raw_lines, good_suppliers, duplicates)
 
     norm_suppliers, norm_lines = steps.normalize_inputs(good_suppliers, good_lines, taxonomy)
-    evidence = steps.match_indicators(norm_lines, reference, taxonomy, config)
+    facts = steps.supplier_facts(norm_suppliers)
+    evidence = steps.match_indicators(norm_lines, reference, taxonomy, config, facts)
     lines, indicators = steps.score_lines(norm_lines, evidence, reference, config,
                                           raw_lines.path.name)
-    supplier_risk, hotspots = steps.roll_up(norm_suppliers, lines, evidence, config)
+    supplier_risk, hotspots, countries = steps.roll_up(norm_suppliers, lines, evidence, facts,
+                                                       reference, taxonomy, config)
     quarantine = quarantine_rows([(good_suppliers, raw_suppliers, "supplier_id"),
                                   (good_lines, raw_lines, "line_id")])
 
     frames = {"screened_lines": lines, "supplier_risk": supplier_risk, "hotspots": hotspots,
-              "quarantine": quarantine}
+              "country_summary": countries, "quarantine": quarantine}
     steps.check_outputs(frames)
     run_id = manifest.new_run_id(started)
     inputs = [manifest.input_entry(raw, len(ok.accepted), ok.problems["_row"].nunique())

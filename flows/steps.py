@@ -11,11 +11,22 @@ from pathlib import Path
 from prefect import task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
-from tasks.commodities import CommodityTaxonomy
-from tasks.reference.store import load_reference as _load_reference
 
 from schemas import INPUTS
-from tasks import ingest, match, normalize, outputs, publish, report, rollup, validate
+from tasks import (
+    country_summary,
+    ingest,
+    match,
+    normalize,
+    outputs,
+    publish,
+    regions,
+    report,
+    rollup,
+    validate,
+)
+from tasks.commodities import CommodityTaxonomy
+from tasks.reference.store import load_reference as _load_reference
 
 step = task(cache_policy=NO_CACHE, persist_result=False)
 
@@ -49,8 +60,15 @@ def normalize_inputs(suppliers, lines, taxonomy):
 
 
 @step
-def match_indicators(lines, reference, taxonomy, config):
-    return match.evidence(lines, match.pair_indicators(reference, taxonomy), reference, config)
+def supplier_facts(suppliers):
+    """Evidence about suppliers themselves, applied to all their lines."""
+    return regions.supplier_evidence(suppliers)
+
+
+@step
+def match_indicators(lines, reference, taxonomy, config, supplier_evidence):
+    return match.evidence(lines, match.pair_indicators(reference, taxonomy), reference, config,
+                          supplier_evidence)
 
 
 @step
@@ -59,9 +77,10 @@ def score_lines(lines, evidence, reference, config, source_file: str):
 
 
 @step
-def roll_up(suppliers, lines, evidence, config):
-    return (rollup.supplier_risk(suppliers, lines, evidence, config),
-            rollup.hotspots(lines, evidence, config))
+def roll_up(suppliers, lines, evidence, supplier_evidence, reference, taxonomy, config):
+    return (rollup.supplier_risk(suppliers, lines, evidence, config, supplier_evidence),
+            rollup.hotspots(lines, evidence, config),
+            country_summary.country_summary(lines, reference, taxonomy, config))
 
 
 @step

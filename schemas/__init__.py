@@ -1,11 +1,20 @@
 """Data contracts: one module per dataset, each with CONTRACT and expectations()."""
 
-from schemas import hotspots, quarantine, screened_lines, sourcing, supplier_risk, suppliers
+from schemas import (
+    country_summary,
+    hotspots,
+    quarantine,
+    screened_lines,
+    sourcing,
+    supplier_risk,
+    suppliers,
+)
 
 INPUTS = {"suppliers": suppliers, "sourcing": sourcing}
 OUTPUTS = {
     "screened_lines": screened_lines,
     "supplier_risk": supplier_risk,
     "hotspots": hotspots,
+    "country_summary": country_summary,
     "quarantine": quarantine,
 }

@@ -13,7 +13,7 @@ CONTRACT = Contract(
     doc="Exposure and risk per origin country and commodity: where prevention work is aimed.",
     key=("country_iso3", "commodity_id"),
     columns=(
-        Column("rank", pa.int64(), "1 = highest score, then highest value, then most lines.",
+        Column("rank", pa.int64(), "1 = highest priority, then highest score, then most lines.",
                nullable=False),
         Column("country_iso3", S, "Origin country, ISO 3166-1 alpha-3.", nullable=False),
         Column("country_name", S, "Short English name of the country."),
@@ -25,6 +25,11 @@ CONTRACT = Contract(
         Column("score", pa.float64(), "Highest line score of the pair.", nullable=False),
         Column("band", S, "Band of score.", nullable=False),
         Column("indicators", pa.list_(S), "Distinct indicators that fired on the pair's lines."),
+        Column("exposure_share", pa.float64(),
+               "Share of the screened value in this pair (0-1); of the lines where no value is known.",
+               nullable=False),
+        Column("priority", pa.float64(), "score / 100 x exposure_share: risk weighted by exposure.",
+               nullable=False),
     ),
 )
 

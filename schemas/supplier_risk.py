@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from schemas.contract import BANDS, Column, Contract
+from schemas.contract import BANDS, EVIDENCE_TYPE, Column, Contract
 
 S = pa.string()
 
@@ -22,10 +22,16 @@ CONTRACT = Contract(
         Column("source_row", pa.int64(), "Row of the supplier in the suppliers file.", nullable=False),
         Column("lines", pa.int64(), "Accepted sourcing lines of this supplier.", nullable=False),
         Column("total_value_usd", pa.float64(), "Sum of value_usd over those lines."),
-        Column("max_score", pa.float64(), "Highest line score; null when the supplier has no lines."),
+        Column("max_score", pa.float64(),
+               "Highest line score; for a supplier without lines, supplier_score; else null."),
         Column("value_weighted_score", pa.float64(),
                "Line scores weighted by value_usd (plain mean where values are missing)."),
-        Column("band", S, "Band of max_score; null when the supplier has no lines."),
+        Column("supplier_score", pa.float64(),
+               "Score of the supplier-level evidence alone (entity hits, Xinjiang address); null if none."),
+        Column("supplier_indicators", EVIDENCE_TYPE,
+               "Supplier-level evidence: indicator, source, edition, weight, detail. It also "
+               "appears in the evidence of each of the supplier's lines."),
+        Column("band", S, "Band of max_score; null when the supplier has no lines and no evidence."),
         Column("top_drivers", pa.list_(S), "Up to three indicators carrying most weight across lines."),
         Column("commodities", pa.list_(S), "Distinct commodity ids sourced from this supplier."),
     ),

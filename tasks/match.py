@@ -65,8 +65,12 @@ def _rows(frame: pd.DataFrame, indicator: str, source: str, detail: pd.Series) -
 
 
 def evidence(lines: pd.DataFrame, pairs: pd.DataFrame, reference: ReferenceSet,
-             config: ScoringConfig) -> pd.DataFrame:
-    """Long evidence table for `lines` (row positions in `pos`)."""
+             config: ScoringConfig, supplier_evidence: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Long evidence table for `lines` (row positions in `pos`).
+
+    `supplier_evidence` (supplier_id, indicator, source, edition, detail) holds facts about
+    suppliers, such as entity-list hits or a Xinjiang address; they apply to every line.
+    """
     keys = pd.DataFrame({
         "pos": range(len(lines)),
         "commodity_id": lines["commodity_id"].to_numpy(),
@@ -75,6 +79,10 @@ def evidence(lines: pd.DataFrame, pairs: pd.DataFrame, reference: ReferenceSet,
     listed = keys.merge(pairs, on=["commodity_id", "country_iso3"], how="inner")
     parts = [listed[["pos", "indicator", "source", "edition", "detail"]],
              _tip(keys, reference.tip), _gaps(keys)]
+    if supplier_evidence is not None and len(supplier_evidence):
+        owners = pd.DataFrame({"pos": range(len(lines)), "supplier_id": lines["supplier_id"].to_numpy()})
+        hits = owners.merge(supplier_evidence, on="supplier_id")
+        parts.append(hits[["pos", "indicator", "source", "edition", "detail"]])
     table = pd.concat(parts, ignore_index=True)
     weights = {name: spec.weight for name, spec in config.indicators.items()}
     table["weight"] = table["indicator"].map(weights).astype("float64")

@@ -11,10 +11,14 @@ from tasks.scoring_config import ScoringConfig
 
 
 def line_scores(evidence: pd.DataFrame, n_lines: int, config: ScoringConfig) -> pd.Series:
-    """Score of each line position: the capped sum of its evidence weights."""
-    sums = evidence.groupby("pos")["weight"].sum()
+    """Score of each line position: weights summed and capped per group, then overall."""
+    groups = evidence["indicator"].map({n: s.group for n, s in config.indicators.items()})
+    caps = groups.map(config.group_caps()).astype("float64")
+    per_group = (evidence.assign(group=groups, cap=caps)
+                 .groupby(["pos", "group"], sort=False).agg(weight=("weight", "sum"), cap=("cap", "first")))
+    capped = np.minimum(per_group["weight"], per_group["cap"]).groupby(level="pos").sum()
     totals = np.zeros(n_lines, dtype="float64")
-    totals[sums.index.to_numpy()] = sums.to_numpy()
+    totals[capped.index.to_numpy()] = capped.to_numpy()
     return pd.Series(np.minimum(totals, config.cap), name="score")
 
 

@@ -89,8 +89,7 @@ def test_scores_recompute_from_evidence(run):
     _, latest = run
     config = load_config()
     lines = read(latest, "screened_lines")
-    recomputed = lines["indicators"].map(
-        lambda ev: min(config.cap, sum(i["weight"] for i in ev)))
+    recomputed = lines["indicators"].map(config.score)
     assert (recomputed == lines["score"]).all()
     weights = {name: spec.weight for name, spec in config.indicators.items()}
     for evidence in lines["indicators"]:
@@ -122,12 +121,40 @@ def test_rollups_are_consistent(run):
     lines, suppliers = read(latest, "screened_lines"), read(latest, "supplier_risk")
     hotspots = read(latest, "hotspots")
     per_supplier = lines.groupby("supplier_id")["score"].max()
-    joined = suppliers.set_index("supplier_id")["max_score"].dropna()
-    assert joined.sort_index().equals(per_supplier.sort_index().rename("max_score"))
+    with_lines = suppliers[suppliers["lines"] > 0].set_index("supplier_id")["max_score"]
+    assert with_lines.sort_index().equals(per_supplier.sort_index().rename("max_score"))
+    without = suppliers[suppliers["lines"] == 0]
+    assert without["max_score"].equals(without["supplier_score"])
     known = lines.dropna(subset=["country_iso3", "commodity_id"])
     assert hotspots["lines"].sum() == len(known)
     assert hotspots["rank"].tolist() == list(range(1, len(hotspots) + 1))
-    assert hotspots["score"].is_monotonic_decreasing
+    assert hotspots["priority"].is_monotonic_decreasing
+    assert hotspots["exposure_share"].sum() == pytest.approx(1.0)
+    assert (hotspots["priority"] == hotspots["score"] / 100 * hotspots["exposure_share"]).all()
+
+
+def test_xinjiang_address_makes_every_line_critical(run):
+    _, latest = run
+    suppliers = read(latest, "supplier_risk")
+    xinjiang = suppliers[suppliers["address"].str.contains("Xinjiang", na=False)]
+    assert len(xinjiang) >= 3
+    for entries in xinjiang["supplier_indicators"]:
+        assert "xinjiang_address" in {e["indicator"] for e in entries}
+    lines = read(latest, "screened_lines")
+    theirs = lines[lines["supplier_id"].isin(xinjiang["supplier_id"])]
+    assert len(theirs) > 0 and (theirs["band"] == "critical").all()
+    assert all("xinjiang_address" in {i["indicator"] for i in ev} for ev in theirs["indicators"])
+
+
+def test_country_summary_lists_tiers_goods_and_exposure(run):
+    _, latest = run
+    countries = read(latest, "country_summary").set_index("country_iso3")
+    lines = read(latest, "screened_lines")
+    assert countries["lines"].sum() == lines["country_iso3"].notna().sum()
+    civ = countries.loc["CIV"]
+    assert any(g.startswith("Cocoa (") for g in civ["listed_goods"])
+    assert "cocoa" in civ["listed_goods_sourced"]
+    assert civ["tip_tier"] and civ["tip_report_year"] >= 2023
 
 
 def test_manifest_records_inputs_editions_and_bands(run):

@@ -21,7 +21,30 @@ def test_scores_are_capped_sums(config):
         (2, "tip_tier_2", "tip", "2023", 5.0, "x"),
     ])
     scores = score.line_scores(evidence, 3, config)
-    assert scores.tolist() == [100.0, 0.0, 5.0]
+    # ilab capped at 70, plus tip 20
+    assert scores.tolist() == [90.0, 0.0, 5.0]
+
+
+def test_group_caps_then_overall_cap(config):
+    evidence = _evidence([
+        (0, "uflpa_entity", "uflpa", "2026-06-11", 100.0, "x"),
+        (0, "ilab_forced_labor", "ilab_tvpra", "2022", 45.0, "x"),
+        (1, "country_unknown", None, None, 20.0, "x"),
+        (1, "commodity_unmapped", None, None, 15.0, "x"),
+        (1, "tip_not_rated", "tip", None, 5.0, "x"),
+    ])
+    scores = score.line_scores(evidence, 2, config)
+    assert scores.tolist() == [100.0, 40.0]
+    rows = evidence.to_dict("records")
+    assert [config.score([r for r in rows if r["pos"] == p]) for p in (0, 1)] == scores.tolist()
+
+
+def test_config_rejects_undeclared_group(tmp_path):
+    text = scoring_config.DEFAULT_PATH.read_text().replace('group = "region"', 'group = "nowhere"')
+    path = tmp_path / "scoring.toml"
+    path.write_text(text)
+    with pytest.raises(ValueError, match="xinjiang_address -> nowhere"):
+        scoring_config.load(path)
 
 
 @pytest.mark.parametrize(("value", "band"), [
