@@ -57,11 +57,13 @@ def screen(
                                           raw_lines.path.name)
     supplier_risk, hotspots, countries = steps.roll_up(norm_suppliers, lines, evidence, facts,
                                                        reference, taxonomy, config)
+    changes = steps.compare_with_previous(Path(out), supplier_risk, reference.editions,
+                                          manifest.sha256(Path(scoring)))
     quarantine = quarantine_rows([(good_suppliers, raw_suppliers, "supplier_id"),
                                   (good_lines, raw_lines, "line_id")])
 
     frames = {"screened_lines": lines, "supplier_risk": supplier_risk, "hotspots": hotspots,
-              "country_summary": countries, "quarantine": quarantine}
+              "country_summary": countries, "changes": changes, "quarantine": quarantine}
     steps.check_outputs(frames)
     run_id = manifest.new_run_id(started)
     inputs = [manifest.input_entry(raw, len(ok.accepted), ok.problems["_row"].nunique())

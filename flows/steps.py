@@ -14,6 +14,7 @@ from prefect.cache_policies import NO_CACHE
 
 from schemas import INPUTS
 from tasks import (
+    changes,
     country_summary,
     ingest,
     match,
@@ -78,9 +79,19 @@ def score_lines(lines, evidence, reference, config, source_file: str):
 
 @step
 def roll_up(suppliers, lines, evidence, supplier_evidence, reference, taxonomy, config):
-    return (rollup.supplier_risk(suppliers, lines, evidence, config, supplier_evidence),
-            rollup.hotspots(lines, evidence, config),
+    supplier_risk = rollup.supplier_risk(suppliers, lines, evidence, config, supplier_evidence)
+    supplier_risk["input_hash"] = changes.input_hashes(supplier_risk, lines)
+    return (supplier_risk, rollup.hotspots(lines, evidence, config),
             country_summary.country_summary(lines, reference, taxonomy, config))
+
+
+@step
+def compare_with_previous(out_dir: Path, supplier_risk, editions, config_sha: str):
+    previous, previous_manifest = changes.read_previous(out_dir)
+    if previous is None:
+        return changes.supplier_changes(supplier_risk, None, [], None)
+    context = changes.context_changes(previous_manifest, editions, config_sha)
+    return changes.supplier_changes(supplier_risk, previous, context, previous_manifest["run_id"])
 
 
 @step

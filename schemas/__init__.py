@@ -1,6 +1,7 @@
 """Data contracts: one module per dataset, each with CONTRACT and expectations()."""
 
 from schemas import (
+    changes,
     country_summary,
     hotspots,
     quarantine,
@@ -16,5 +17,6 @@ OUTPUTS = {
     "supplier_risk": supplier_risk,
     "hotspots": hotspots,
     "country_summary": country_summary,
+    "changes": changes,
     "quarantine": quarantine,
 }

@@ -34,6 +34,9 @@ CONTRACT = Contract(
         Column("band", S, "Band of max_score; null when the supplier has no lines and no evidence."),
         Column("top_drivers", pa.list_(S), "Up to three indicators carrying most weight across lines."),
         Column("commodities", pa.list_(S), "Distinct commodity ids sourced from this supplier."),
+        Column("input_hash", S,
+               "Fingerprint of the supplier's input row and lines; unchanged input, unchanged hash. "
+               "The changes output uses it to tell input changes from list updates.", nullable=False),
     ),
 )
 

@@ -55,7 +55,7 @@ def test_to_table_carries_docs_and_metadata():
         "rank": [1], "country_iso3": ["CIV"], "country_name": ["Côte d'Ivoire"],
         "commodity_id": ["cocoa"], "commodity_label": ["Cocoa"], "lines": [3], "suppliers": [2],
         "total_value_usd": [None], "score": [80.0], "band": ["critical"],
-        "indicators": [["ilab_child_labor"]],
+        "indicators": [["ilab_child_labor"]], "exposure_share": [1.0], "priority": [0.8],
     })
     table = publish.to_table(frame, hotspots.CONTRACT, {"run_id": "r1"})
     assert table.schema.metadata[b"run_id"] == b"r1"

@@ -1,0 +1,120 @@
+"""Run-over-run changes: which suppliers moved band since the previous published run, and why.
+
+The cause is told apart with fingerprints: each supplier's `input_hash` covers its own row
+and its lines as read, so a supplier whose hash is unchanged moved because a reference list
+or the scoring config changed (the manifests tell which), not because of its data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from schemas.contract import BANDS
+
+SUPPLIER_FIELDS = ["supplier_id", "name", "country", "address"]
+LINE_FIELDS = ["line_id", "commodity", "hs_code", "country_of_origin", "quantity", "unit", "value_usd"]
+RANK = {band: i for i, band in enumerate(BANDS)}
+
+
+def input_hashes(suppliers: pd.DataFrame, lines: pd.DataFrame) -> pd.Series:
+    """Per supplier id, a sha256 over its input row and its lines (order-independent)."""
+    own = _row_text(suppliers, SUPPLIER_FIELDS)
+    line_text = _row_text(lines, LINE_FIELDS)
+    joined = (pd.DataFrame({"supplier_id": lines["supplier_id"].to_numpy(), "text": line_text.to_numpy()})
+              .sort_values(["supplier_id", "text"]).groupby("supplier_id")["text"].agg("\n".join))
+    texts = own.to_numpy() + "\n--\n" + suppliers["supplier_id"].map(joined).fillna("").to_numpy()
+    hashes = [hashlib.sha256(t.encode("utf-8")).hexdigest()[:16] for t in texts]
+    return pd.Series(hashes, index=suppliers.index, dtype="string")
+
+
+def _row_text(frame: pd.DataFrame, fields: list[str]) -> pd.Series:
+    missing = pd.Series("\u2205", index=frame.index, dtype="string")
+    parts = [frame[f].astype("string").fillna("\u2205") if f in frame else missing for f in fields]
+    out = parts[0]
+    for part in parts[1:]:
+        out = out + "\u241f" + part
+    return out
+
+
+def read_previous(out_dir: Path) -> tuple[pd.DataFrame | None, dict | None]:
+    """supplier_risk and manifest of OUT/latest, or (None, None) before the first run."""
+    latest = Path(out_dir) / "latest"
+    try:
+        manifest = json.loads((latest / "manifest.json").read_text(encoding="utf-8"))
+        previous = pd.read_parquet(latest / "supplier_risk.parquet")
+    except (OSError, ValueError):
+        return None, None
+    return previous, manifest
+
+
+def context_changes(previous_manifest: dict, editions: pd.DataFrame, config_sha: str) -> list[str]:
+    """What changed between runs apart from the inputs: reference editions and scoring config."""
+    notes = []
+    before = {row["list"]: row["edition"] for row in previous_manifest.get("reference_editions", [])}
+    now = {row.list: row.edition for row in editions.itertuples()}
+    for name in sorted(set(before) | set(now)):
+        if before.get(name) != now.get(name):
+            notes.append(f"{name} {before.get(name, 'none')} -> {now.get(name, 'none')}")
+    if previous_manifest.get("scoring_config", {}).get("sha256") not in (None, config_sha):
+        notes.append("scoring config changed")
+    return notes
+
+
+def supplier_changes(current: pd.DataFrame, previous: pd.DataFrame | None,
+                     context: list[str], previous_run_id: str | None) -> pd.DataFrame:
+    """One row per supplier that appeared, disappeared or changed band."""
+    columns = ["supplier_id", "name", "change", "old_band", "new_band", "old_score", "new_score",
+               "new_high_or_critical", "cause", "cause_detail", "previous_run_id"]
+    if previous is None:
+        return pd.DataFrame(columns=columns)
+    keep = ["supplier_id", "name", "band", "max_score", "input_hash"]
+    both = current[keep].merge(previous.reindex(columns=keep), on="supplier_id", how="outer",
+                               suffixes=("", "_old"), indicator=True)
+    old_rank = both["band_old"].map(RANK)
+    new_rank = both["band"].map(RANK)
+    change = np.select(
+        [both["_merge"] == "left_only", both["_merge"] == "right_only",
+         new_rank.fillna(-1) > old_rank.fillna(-1), new_rank.fillna(-1) < old_rank.fillna(-1)],
+        ["new_supplier", "removed_supplier", "escalated", "de-escalated"], default="")
+    both["change"] = change
+    moved = both[both["change"] != ""].copy()
+    same_input = moved["input_hash"].eq(moved["input_hash_old"]).fillna(False).astype(bool)
+    causes = [_cause(change, same, context) for change, same in zip(moved["change"], same_input, strict=True)]
+    moved["cause"] = [c for c, _ in causes]
+    moved["cause_detail"] = [d for _, d in causes]
+    return pd.DataFrame({
+        "supplier_id": moved["supplier_id"].astype("string"),
+        "name": moved["name"].fillna(moved["name_old"]).astype("string"),
+        "change": moved["change"].astype("string"),
+        "old_band": moved["band_old"].astype("string"),
+        "new_band": moved["band"].astype("string"),
+        "old_score": moved["max_score_old"].astype("float64"),
+        "new_score": moved["max_score"].astype("float64"),
+        "new_high_or_critical": moved["band"].isin(["high", "critical"])
+        & ~moved["band_old"].isin(["high", "critical"]),
+        "cause": moved["cause"].astype("string"),
+        "cause_detail": moved["cause_detail"].astype("string"),
+        "previous_run_id": previous_run_id,
+    })[columns].sort_values(["new_high_or_critical", "change", "supplier_id"],
+                            ascending=[False, True, True]).reset_index(drop=True)
+
+
+def _cause(change: str, same_input: bool, context: list[str]) -> tuple[str, str]:
+    """(cause, detail) of one supplier's change."""
+    lists = [note for note in context if note != "scoring config changed"]
+    config = len(lists) < len(context)
+    outside = (["reference_update"] if lists else []) + (["scoring_config"] if config else [])
+    if change in {"new_supplier", "removed_supplier"}:
+        where = "this" if change == "removed_supplier" else "the previous"
+        return "input_data", f"supplier not in {where} run"
+    if not same_input:
+        also = f" (also: {'; '.join(context)})" if context else ""
+        return ", ".join(["input_data", *outside]), "the supplier's row or lines changed" + also
+    if outside:
+        return ", ".join(outside), "; ".join(context)
+    return "code_change", "inputs, reference editions and scoring config unchanged"
