@@ -84,6 +84,13 @@ def print_summary(summary) -> None:
             print(f"  {spot['rank']:>2}  {str(spot['country_name'])[:24]:<24} "
                   f"{str(spot['commodity_label'])[:24]:<24} {spot['lines']:>5} "
                   f"{spot['suppliers']:>9} {value_text:>13} {spot['score']:>5.0f}  {spot['band']}")
+    if summary.changes_total:
+        print(f"\nChanges since the previous run: {summary.changes_total} suppliers "
+              f"(changes.parquet); first ones:")
+        for change in summary.changes:
+            print(f"  {change['supplier_id']} {str(change['name'])[:40]}: {change['change']} "
+                  f"{change['old_band'] or '-'} -> {change['new_band'] or '-'} ({change['cause']})")
+    print(f"\nReport with charts: {summary.run_dir / 'report.html'}")
     if summary.quarantine_rows:
         print(f"\n{summary.quarantine_rows} rows quarantined "
               f"({summary.run_dir / 'quarantine.parquet'}); first problems:")

@@ -25,6 +25,8 @@ class RunSummary:
     top_hotspots: list[dict]
     first_problems: list[dict]
     quarantine_rows: int
+    changes: list[dict] = field(default_factory=list)
+    changes_total: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -79,8 +81,10 @@ def screen(
                                      {"indicators": indicators} if name == "screened_lines"
                                      else None)
               for name, frame in frames.items()}
-    run_dir = steps.publish_outputs(Path(out), run_id, tables, record)
-    summary = _summary(run_dir, Path(out) / "latest", inputs, record, hotspots, quarantine)
+    rows = _rows(inputs)
+    files = steps.draw_pictures(run_id, frames, record["counts_per_band"], rows, config.band_edges())
+    run_dir = steps.publish_outputs(Path(out), run_id, tables, record, files)
+    summary = _summary(run_dir, Path(out) / "latest", rows, record, hotspots, quarantine, changes)
     steps.report_run(summary)
     return summary
 
@@ -89,17 +93,24 @@ def _editions_text(editions) -> str:
     return "; ".join(f"{row.list} {row.edition}" for row in editions.itertuples())
 
 
-def _summary(run_dir, latest, inputs, record, hotspots, quarantine) -> RunSummary:
+def _rows(inputs: list[dict]) -> dict[str, dict[str, int]]:
+    return {i["dataset"]: {"read": i["rows_read"], "accepted": i["rows_accepted"],
+                           "quarantined": i["rows_quarantined"]} for i in inputs}
+
+
+def _summary(run_dir, latest, rows, record, hotspots, quarantine, changes) -> RunSummary:
     columns = ["rank", "country_name", "commodity_label", "lines", "suppliers",
                "total_value_usd", "score", "band"]
     return RunSummary(
         run_dir=run_dir,
         latest=latest,
-        rows={i["dataset"]: {"read": i["rows_read"], "accepted": i["rows_accepted"],
-                             "quarantined": i["rows_quarantined"]} for i in inputs},
+        rows=rows,
         counts_per_band=record["counts_per_band"],
         top_hotspots=hotspots.head(10)[columns].to_dict("records"),
         first_problems=quarantine.head(5)[["source_file", "row_number", "reason"]]
         .to_dict("records"),
         quarantine_rows=len(quarantine),
+        changes=changes.head(10)[["supplier_id", "name", "change", "old_band", "new_band", "cause"]]
+        .to_dict("records"),
+        changes_total=len(changes),
     )

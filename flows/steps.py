@@ -16,6 +16,7 @@ from schemas import INPUTS
 from tasks import (
     changes,
     country_summary,
+    html_report,
     ingest,
     match,
     normalize,
@@ -25,6 +26,7 @@ from tasks import (
     report,
     rollup,
     validate,
+    visuals,
 )
 from tasks.commodities import CommodityTaxonomy
 from tasks.reference.store import load_reference as _load_reference
@@ -102,9 +104,20 @@ def check_outputs(frames: dict):
         publish.check(frame, OUTPUTS[name])
 
 
+@step
+def draw_pictures(run_id: str, frames: dict, counts: dict, rows: dict, band_edges: list[float]):
+    """PNG charts and the HTML report, as files to publish beside the Parquet outputs."""
+    pictures = {"heatmap": visuals.heatmap(frames["hotspots"], band_edges),
+                "top_suppliers": visuals.top_suppliers(frames["supplier_risk"])}
+    page = html_report.render(run_id, counts, rows, frames["hotspots"], frames["supplier_risk"],
+                              frames["changes"], pictures)
+    return {"heatmap.png": pictures["heatmap"], "top_suppliers.png": pictures["top_suppliers"],
+            "report.html": page.encode("utf-8")}
+
+
 @step(retries=2, retry_delay_seconds=[1, 5])
-def publish_outputs(out_dir: Path, run_id: str, tables: dict, manifest: dict):
-    return publish.publish(out_dir, run_id, tables, manifest)
+def publish_outputs(out_dir: Path, run_id: str, tables: dict, manifest: dict, files: dict):
+    return publish.publish(out_dir, run_id, tables, manifest, files)
 
 
 @step

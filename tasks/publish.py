@@ -57,8 +57,10 @@ def check(frame: pd.DataFrame, module) -> None:
         raise OutputValidationError(f"{module.CONTRACT.name} failed its checks: " + "; ".join(lines))
 
 
-def publish(out_dir: Path, run_id: str, tables: dict[str, pa.Table], manifest: dict) -> Path:
-    """Write tables and manifest as runs/<run_id>, then point `latest` at it."""
+def publish(out_dir: Path, run_id: str, tables: dict[str, pa.Table], manifest: dict,
+            files: dict[str, bytes] | None = None) -> Path:
+    """Write tables, `files` (name -> bytes: pictures, reports) and manifest as runs/<run_id>,
+    then point `latest` at it."""
     out_dir = Path(out_dir)
     runs = out_dir / "runs"
     runs.mkdir(parents=True, exist_ok=True)
@@ -71,6 +73,8 @@ def publish(out_dir: Path, run_id: str, tables: dict[str, pa.Table], manifest: d
         staging.mkdir()
         for name, table in tables.items():
             pq.write_table(table, staging / f"{name}.parquet", compression="zstd")
+        for name, content in (files or {}).items():
+            (staging / name).write_bytes(content)
         with (staging / "manifest.json").open("w", encoding="utf-8") as handle:
             json.dump(manifest, handle, indent=2, ensure_ascii=False, default=str)
             handle.flush()

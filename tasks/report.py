@@ -21,6 +21,16 @@ def markdown(summary) -> str:
     lines += [f"| {h['rank']} | {h['country_name']} | {h['commodity_label']} | {h['lines']} | "
               f"{h['suppliers']} | {_value(h['total_value_usd'])} | {h['score']:.0f} | {h['band']} |"
               for h in summary.top_hotspots]
+    lines += ["", f"## Changes since the previous run ({summary.changes_total})", ""]
+    if summary.changes:
+        lines += ["| supplier | name | change | old band | new band | cause |", "|---|---|---|---|---|---|"]
+        lines += [f"| {c['supplier_id']} | {c['name']} | {c['change']} | {c['old_band'] or '-'} | "
+                  f"{c['new_band'] or '-'} | {c['cause']} |" for c in summary.changes]
+    else:
+        lines.append("None (or no previous run in this output folder).")
+    report = summary.run_dir / "report.html"
+    lines += ["", f"Pictures and the full report: [{report.name}]({report.resolve().as_uri()}) "
+              "(`heatmap.png`, `top_suppliers.png` beside it)."]
     if summary.first_problems:
         lines += ["", f"## Quarantine ({summary.quarantine_rows} rows; first ones)", ""]
         lines += [f"- {p['source_file']} row {p['row_number']}: {p['reason']}"

@@ -63,6 +63,16 @@ def test_outputs_match_their_schemas_and_read_in_duckdb(run):
         assert rows == len(pd.read_parquet(path)), name
 
 
+def test_pictures_and_report_are_published_beside_the_outputs(run):
+    summary, latest = run
+    for name in ("heatmap.png", "top_suppliers.png"):
+        assert (latest / name).read_bytes().startswith(b"\x89PNG\r\n"), name
+    page = (latest / "report.html").read_text(encoding="utf-8")
+    assert page.count("data:image/png;base64,") == 2
+    assert "Côte d&#x27;Ivoire" in page or "Côte d'Ivoire" in page
+    assert summary.run_dir.name in page
+
+
 def test_cocoa_from_cote_divoire_scores_high_in_every_spelling(run):
     _, latest = run
     lines = read(latest, "screened_lines")

@@ -6,6 +6,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from schemas import hotspots
+from schemas.contract import SCHEMA_VERSION
 from tasks import publish
 
 
@@ -59,7 +60,7 @@ def test_to_table_carries_docs_and_metadata():
     })
     table = publish.to_table(frame, hotspots.CONTRACT, {"run_id": "r1"})
     assert table.schema.metadata[b"run_id"] == b"r1"
-    assert table.schema.metadata[b"schema_version"] == b"1.0"
+    assert table.schema.metadata[b"schema_version"] == SCHEMA_VERSION.encode()
     assert table.schema.field("score").metadata[b"doc"].startswith(b"Highest")
     assert table.column("total_value_usd").null_count == 1
 
