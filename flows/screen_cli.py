@@ -33,6 +33,12 @@ def register(commands) -> None:
                         help="pin a reference edition, e.g. ilab_tvpra=2020; repeatable")
     screen.add_argument("--duplicates", choices=["keep_first", "quarantine_all"],
                         default="keep_first", help="what to do with repeated ids")
+    screen.add_argument("--partitions", type=int, default=None,
+                        help="screen lines in this many country blocks as parallel tasks "
+                        "(default 1, or 4 with --dask-address)")
+    screen.add_argument("--dask-address", default=None, metavar="ADDRESS",
+                        help="run the tasks on an existing Dask cluster, e.g. tcp://scheduler:8786 "
+                        "(through prefect-dask's DaskTaskRunner)")
     screen.set_defaults(run=run_screen)
 
 
@@ -48,16 +54,17 @@ def _column_map(values: list[str]) -> dict[str, dict[str, str]]:
 
 
 def run_screen(args: argparse.Namespace) -> int:
-    from flows.screening import screen
+    from flows.screening import with_task_runner
     from tasks.readers import InputError
     from tasks.scoring_config import DEFAULT_PATH
 
     try:
-        summary = screen(
+        partitions = args.partitions or (4 if args.dask_address else 1)
+        summary = with_task_runner(args.dask_address)(
             suppliers=args.suppliers, sourcing=args.sourcing, out=args.out,
             column_map=_column_map(args.column_map), scoring=args.scoring or DEFAULT_PATH,
             reference_root=args.reference_root, as_of=pairs(args.as_of, "--as-of"),
-            duplicates=args.duplicates,
+            duplicates=args.duplicates, partitions=partitions,
         )
     except (InputError, ValueError, FileExistsError) as error:
         return fail(error)

@@ -11,7 +11,7 @@ from prefect import flow
 
 from flows import steps
 from schemas import OUTPUTS
-from tasks import manifest, publish, scoring_config
+from tasks import manifest, partition, publish, score, scoring_config
 from tasks.outputs import quarantine_rows
 from tasks.paths import SAMPLE
 
@@ -40,8 +40,13 @@ def screen(
     reference_root: Path | None = None,
     as_of: dict[str, str] | None = None,
     duplicates: Literal["keep_first", "quarantine_all"] = "keep_first",
+    partitions: int = 1,
 ) -> RunSummary:
-    """Screen sourcing lines against ILAB goods, EO 13126 and TIP tiers; publish Parquet."""
+    """Screen sourcing lines against ILAB goods, EO 13126 and TIP tiers; publish Parquet.
+
+    `partitions` > 1 screens country blocks of lines as parallel tasks: on a Dask cluster
+    when the flow runs with a DaskTaskRunner (see `with_task_runner`).
+    """
     started = dt.datetime.now(dt.UTC)
     column_map = column_map or {}
     config = scoring_config.load(Path(scoring))
@@ -52,11 +57,13 @@ def screen(
     good_suppliers = steps.validate_suppliers(raw_suppliers, duplicates)
     good_lines = steps.validate_sourcing(raw_lines, good_suppliers, duplicates)
 
-    norm_suppliers, norm_lines = steps.normalize_inputs(good_suppliers, good_lines, taxonomy)
+    norm_suppliers = steps.normalize_suppliers(good_suppliers)
     facts = steps.supplier_facts(norm_suppliers)
-    evidence = steps.match_indicators(norm_lines, reference, taxonomy, config, facts)
-    lines, indicators = steps.score_lines(norm_lines, evidence, reference, config,
-                                          raw_lines.path.name)
+    blocks = partition.split(good_lines.accepted, norm_suppliers, partitions)
+    screened = [steps.screen_block.submit(block, norm_suppliers, facts, reference, taxonomy, config,
+                                          raw_lines.path.name) for block in blocks]
+    lines, evidence = partition.combine([future.result() for future in screened])
+    indicators = score.evidence_lists(evidence, len(lines))
     supplier_risk, hotspots, countries = steps.roll_up(norm_suppliers, lines, evidence, facts,
                                                        reference, taxonomy, config)
     changes = steps.compare_with_previous(Path(out), supplier_risk, reference.editions,
@@ -87,6 +94,15 @@ def screen(
     summary = _summary(run_dir, Path(out) / "latest", rows, record, hotspots, quarantine, changes)
     steps.report_run(summary)
     return summary
+
+
+def with_task_runner(dask_address: str | None):
+    """The screen flow, on the Dask cluster at `dask_address` (e.g. tcp://host:8786) if given."""
+    if not dask_address:
+        return screen
+    from prefect_dask import DaskTaskRunner
+
+    return screen.with_options(task_runner=DaskTaskRunner(address=dask_address))
 
 
 def _editions_text(editions) -> str:

@@ -18,9 +18,8 @@ from tasks import (
     country_summary,
     html_report,
     ingest,
-    match,
     normalize,
-    outputs,
+    partition,
     publish,
     regions,
     report,
@@ -57,9 +56,8 @@ def validate_sourcing(ingested, suppliers, duplicates: str):
 
 
 @step
-def normalize_inputs(suppliers, lines, taxonomy):
-    norm_suppliers = normalize.suppliers(suppliers.accepted)
-    return norm_suppliers, normalize.lines(lines.accepted, norm_suppliers, taxonomy)
+def normalize_suppliers(suppliers):
+    return normalize.suppliers(suppliers.accepted)
 
 
 @step
@@ -69,14 +67,10 @@ def supplier_facts(suppliers):
 
 
 @step
-def match_indicators(lines, reference, taxonomy, config, supplier_evidence):
-    return match.evidence(lines, match.pair_indicators(reference, taxonomy), reference, config,
-                          supplier_evidence)
-
-
-@step
-def score_lines(lines, evidence, reference, config, source_file: str):
-    return outputs.scored_lines(lines, evidence, reference.tip, config, source_file)
+def screen_block(block, suppliers, supplier_evidence, reference, taxonomy, config, source_file: str):
+    """Normalise, match and score one country block of lines."""
+    return partition.screen_block(block, suppliers, supplier_evidence, reference, taxonomy, config,
+                                  source_file)
 
 
 @step
