@@ -28,8 +28,9 @@ def test_dask_run_matches_the_single_machine_run(tmp_path, monkeypatch):
         env = server_env(home, api_url)
         for key in ("PREFECT_HOME", "PREFECT_API_URL", "PREFECT_UI_ENABLED"):
             monkeypatch.setenv(key, env[key])  # the workers inherit these
+        monkeypatch.setenv("DASK_TEMPORARY_DIRECTORY", str(tmp_path / "dask-tmp"))
         with LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                          dashboard_address=None) as cluster:
+                          dashboard_address=":0") as cluster:
             distributed = _screen(tmp_path / "dask", env, "--dask-address", cluster.scheduler_address,
                                   "--partitions", "4")
             assert distributed.returncode == 0, distributed.stderr[-3000:]
