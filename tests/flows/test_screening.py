@@ -63,6 +63,20 @@ def test_outputs_match_their_schemas_and_read_in_duckdb(run):
         assert rows == len(pd.read_parquet(path)), name
 
 
+def test_evidence_is_queryable_in_duckdb(run):
+    _, latest = run
+    path = latest / "screened_lines.parquet"
+    query = f"""
+        select e.indicator, e.source, count(*) as n
+        from (select unnest(indicators) as e from '{path}')
+        where e.indicator = 'ilab_forced_labor' group by all
+    """
+    rows = duckdb.connect().execute(query).fetchall()
+    lines = read(latest, "screened_lines")
+    expected = sum("ilab_forced_labor" in {i["indicator"] for i in ev} for ev in lines["indicators"])
+    assert rows == [("ilab_forced_labor", "ilab_tvpra", expected)] and expected > 0
+
+
 def test_pictures_and_report_are_published_beside_the_outputs(run):
     summary, latest = run
     for name in ("heatmap.png", "top_suppliers.png"):
