@@ -3,7 +3,9 @@
 Loaders (`ilab`, `tip`, `entities`) parse the publishers' raw files; `store` turns the
 files declared in `data/reference/sources.toml` (plus new editions dropped into
 `data/reference/raw/`) into the committed CSVs under `data/reference/derived/`, and
-`load_reference` reads those CSVs at screening time.
+`load_reference` reads those CSVs at screening time. Refreshing: `editions` reads one edition
+(a file in any format, or an installed one), `validate` checks it with the suites in `schemas/`,
+`install` puts it in the store, `fetch` downloads it, `diff` and `compare` tell what changed.
 """
 
 from __future__ import annotations

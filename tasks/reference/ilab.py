@@ -99,6 +99,7 @@ def read_tvpra_xml(path: Path) -> pd.DataFrame:
         })
     frame = pd.DataFrame(rows, columns=TVPRA_COLUMNS)
     _check_unique(frame, path, [f"row {i}" for i in range(1, len(frame) + 1)])
+    frame.attrs["source_rows"] = [f"row {n} (line {line})" for n, (line, _, _) in enumerate(records, 1)]
     return frame
 
 
@@ -273,6 +274,7 @@ def read_tvpra_table(path: Path) -> pd.DataFrame:
         raise ReferenceDataError(f"{path}: no data rows below the header on row {rows[header_index][0]}")
     frame = pd.DataFrame(records, columns=TVPRA_COLUMNS)
     _check_unique(frame, path, numbers)
+    frame.attrs["source_rows"] = numbers  # row labels, for messages about this frame
     return frame
 
 
@@ -301,6 +303,7 @@ def read_eo13126(path: Path) -> pd.DataFrame:
         raise ReferenceDataError(f"{path}: no data rows below the header")
     frame = pd.DataFrame(records, columns=EO_COLUMNS)
     _check_unique(frame, path, numbers)
+    frame.attrs["source_rows"] = numbers
     return frame
 
 

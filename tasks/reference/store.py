@@ -127,6 +127,17 @@ def edition_from_name(name: str) -> str | None:
 
 def infer_sources(path: Path, relative: str) -> list[Source]:
     """List(s), edition and format of an undeclared raw file, from its content and name."""
+    found = detect(path)
+    if not found or any(e is None for _, _, e in found):
+        raise ReferenceDataError(
+            f"{path}: cannot infer its list and edition from its content and name; declare it in "
+            "data/reference/sources.toml (or add it to `ignore` there)"
+        )
+    return [Source(relative, name, str(e), fmt) for name, fmt, e in found]
+
+
+def detect(path: Path) -> list[tuple[str, str, str | None]]:
+    """(list, format, edition or None) for each list the file holds; [] if none is recognised."""
     suffix = path.suffix.lower()
     edition = edition_from_name(path.name)
     found: list[tuple[str, str, str | None]] = []  # (list, format, edition)
@@ -144,12 +155,7 @@ def infer_sources(path: Path, relative: str) -> list[Source]:
             found = [("ilab_tvpra", "dol_app_xml", edition)]
     else:
         found = _infer_table(path, edition)
-    if not found or any(e is None for _, _, e in found):
-        raise ReferenceDataError(
-            f"{path}: cannot infer its list and edition from its content and name; declare it in "
-            "data/reference/sources.toml (or add it to `ignore` there)"
-        )
-    return [Source(relative, name, str(e), fmt) for name, fmt, e in found]
+    return found
 
 
 def _infer_table(path: Path, edition: str | None) -> list[tuple[str, str, str | None]]:
@@ -162,7 +168,11 @@ def _infer_table(path: Path, edition: str | None) -> list[tuple[str, str, str | 
         if has("report_year", tip.HEADERS) and has("tier", tip.HEADERS):
             years = tip.read_tip(path)["report_year"]
             return [("tip", "tip_auto", str(years.max()))]
-        if all(has(f, ilab.TVPRA_HEADERS) for f in ilab.TVPRA_REQUIRED):
+        labour = any(has(f, ilab.TVPRA_HEADERS) for f in ("child_labor", "forced_labor",
+                                                         "forced_child_labor"))
+        # Any labour column: a TVPRA table (missing columns are reported when it is loaded).
+        if all(has(f, ilab.TVPRA_HEADERS) for f in ilab.TVPRA_REQUIRED) or (
+                labour and has("good", ilab.TVPRA_HEADERS) and has("country", ilab.TVPRA_HEADERS)):
             return [("ilab_tvpra", fmt, edition)]
         if has("good", ilab.EO_HEADERS) and has("country", ilab.EO_HEADERS):
             return [("ilab_eo13126", fmt, edition)]
@@ -174,15 +184,19 @@ def _infer_table(path: Path, edition: str | None) -> list[tuple[str, str, str | 
 
 def load_source(root: Path, source: Source) -> pd.DataFrame:
     """The loader's table for one source (before country resolution)."""
-    path = root / "raw" / source.file
-    if source.list == "ilab_tvpra":
-        return ilab.read_tvpra_xml(path) if source.format == "dol_app_xml" else ilab.read_tvpra_table(path)
-    if source.list == "ilab_eo13126":
+    return load_file(root / "raw" / source.file, source.list, source.format)
+
+
+def load_file(path: Path, list_name: str, fmt: str) -> pd.DataFrame:
+    """The loader's table for a file holding `list_name` in format `fmt`."""
+    if list_name == "ilab_tvpra":
+        return ilab.read_tvpra_xml(path) if fmt == "dol_app_xml" else ilab.read_tvpra_table(path)
+    if list_name == "ilab_eo13126":
         return ilab.read_eo13126(path)
-    if source.list == "tip":
-        coding = {"tip_coded": "coded", "tip_text": "text"}.get(source.format, "auto")
+    if list_name == "tip":
+        coding = {"tip_coded": "coded", "tip_text": "text"}.get(fmt, "auto")
         return tip.read_tip(path, coding)
-    return entities.read_scrape(path)[source.list]
+    return entities.read_scrape(path)[list_name]
 
 
 def _resolve(values: pd.Series, path: Path, column: str) -> pd.Series:
@@ -205,25 +219,11 @@ def build_tables(root: Path = DEFAULT_ROOT) -> dict[str, pd.DataFrame]:
     tip_order: list[pd.DataFrame] = []
     for source in sorted(read_sources(root), key=lambda s: (s.list, s.edition)):
         path = root / "raw" / source.file
-        frame = load_source(root, source)
-        if source.list == "ilab_tvpra":
-            frame = frame.assign(list=source.list, edition=source.edition,
-                                 country_iso3=_resolve(frame["country"], path, "country"),
-                                 derived_country_iso3=_resolve(frame["derived_country"], path,
-                                                               "derived_country"))
-            parts["ilab_goods.csv"].append(frame[ILAB_COLUMNS])
-        elif source.list == "ilab_eo13126":
-            frame = frame.assign(edition=source.edition,
-                                 country_iso3=_resolve(frame["country"], path, "country"))
-            parts["eo13126.csv"].append(frame[EO_COLUMNS])
-        elif source.list == "tip":
-            frame = frame.assign(country_iso3=_resolve(frame["country"], path, "country"),
-                                 source_url=frame["source_url"].fillna(source.url or ""),
-                                 source_file=source.file)
-            tip_order.append(frame)
+        frame = normalise(load_source(root, source), source, path)
+        if source.list == "tip":
+            tip_order.append(frame.assign(source_file=source.file))
         else:
-            frame = frame.assign(edition=source.edition, aliases=frame["aliases"].map("|".join))
-            parts["entities.csv"].append(frame[ENTITY_COLUMNS])
+            parts[TABLE_OF[source.list]].append(frame)
         edition_rows.append({
             "list": source.list, "edition": source.edition, "source_file": source.file,
             "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "rows": len(frame),
@@ -241,6 +241,30 @@ def build_tables(root: Path = DEFAULT_ROOT) -> dict[str, pd.DataFrame]:
                                 ["list", "edition", "source_file"]),
     }
     return tables
+
+
+TABLE_OF = {"ilab_tvpra": "ilab_goods.csv", "ilab_eo13126": "eo13126.csv", "tip": "tip_tiers.csv",
+            "uflpa": "entities.csv", "wro": "entities.csv"}
+
+
+def normalise(frame: pd.DataFrame, source: Source, path: Path) -> pd.DataFrame:
+    """A loader's table in the shape of its derived table (countries resolved, edition added)."""
+    if source.list == "ilab_tvpra":
+        frame = frame.assign(list=source.list, edition=source.edition,
+                             country_iso3=_resolve(frame["country"], path, "country"),
+                             derived_country_iso3=_resolve(frame["derived_country"], path,
+                                                           "derived_country"))
+        return frame[ILAB_COLUMNS]
+    if source.list == "ilab_eo13126":
+        frame = frame.assign(edition=source.edition,
+                             country_iso3=_resolve(frame["country"], path, "country"))
+        return frame[EO_COLUMNS]
+    if source.list == "tip":
+        frame = frame.assign(country_iso3=_resolve(frame["country"], path, "country"),
+                             source_url=frame["source_url"].fillna(source.url or ""))
+        return frame[TIP_COLUMNS]
+    frame = frame.assign(edition=source.edition, aliases=frame["aliases"].map("|".join))
+    return frame[ENTITY_COLUMNS]
 
 
 def _concat(frames: list[pd.DataFrame], columns: list[str], order: list[str]) -> pd.DataFrame:

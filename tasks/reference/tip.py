@@ -74,7 +74,7 @@ def read_tip(path: Path, coding: str = "auto") -> pd.DataFrame:
         coding = "coded" if coded else "text"
     if coding not in {"coded", "text"}:
         raise ValueError(f"unknown TIP coding {coding!r}; use 'coded', 'text' or 'auto'")
-    records = []
+    records, numbers = [], []
     for number, cells in body:
         def place(field: str, n: int = number) -> str:
             return where(path, n, header[columns[field]])
@@ -101,6 +101,7 @@ def read_tip(path: Path, coding: str = "auto") -> pd.DataFrame:
         url = clean_text(_cell(cells, columns["source_url"])) if "source_url" in columns else None
         records.append({"report_year": int(year_text), "country": country, "tier": tier,
                         "source_url": url})
+        numbers.append(f"row {number}")
     if not records:
         raise ReferenceDataError(f"{path}: no tier placements below the header")
     frame = pd.DataFrame(records, columns=TIP_COLUMNS)
@@ -108,6 +109,7 @@ def read_tip(path: Path, coding: str = "auto") -> pd.DataFrame:
     if not repeated.empty:
         first = repeated.iloc[0]
         raise ReferenceDataError(f"{path}: {first['country']!r} placed twice for {first['report_year']}")
+    frame.attrs["source_rows"] = numbers
     return frame
 
 
