@@ -39,6 +39,16 @@ def register(commands) -> None:
     screen.add_argument("--dask-address", default=None, metavar="ADDRESS",
                         help="run the tasks on an existing Dask cluster, e.g. tcp://scheduler:8786 "
                         "(through prefect-dask's DaskTaskRunner)")
+    screen.add_argument("--lists", default="uflpa,wro", metavar="LIST[,LIST]",
+                        help="restricted-entity lists to screen suppliers against")
+    screen.add_argument("--watchlist", action="append", default=[], type=Path, metavar="CSV",
+                        help="your own watchlist (columns: name, optional aliases, country, list); "
+                        "repeatable")
+    screen.add_argument("--decisions", type=Path, default=None, metavar="FILE",
+                        help="analyst decisions (CSV or Parquet: supplier_id, list_entity_id, decision "
+                        "confirm/reject, reviewer, reason, date, ...), applied on every run")
+    screen.add_argument("--entity-config", type=Path, default=None, metavar="TOML",
+                        help="entity-matching thresholds; default data/entity_matching.toml")
     screen.set_defaults(run=run_screen)
 
 
@@ -65,6 +75,8 @@ def run_screen(args: argparse.Namespace) -> int:
             column_map=_column_map(args.column_map), scoring=args.scoring or DEFAULT_PATH,
             reference_root=args.reference_root, as_of=pairs(args.as_of, "--as-of"),
             duplicates=args.duplicates, partitions=partitions,
+            entity_lists=[x.strip() for x in args.lists.split(",") if x.strip()],
+            watchlists=args.watchlist, decisions=args.decisions, entity_config=args.entity_config,
         )
     except (InputError, ValueError, FileExistsError) as error:
         return fail(error)
@@ -91,6 +103,12 @@ def print_summary(summary) -> None:
             print(f"  {spot['rank']:>2}  {str(spot['country_name'])[:24]:<24} "
                   f"{str(spot['commodity_label'])[:24]:<24} {spot['lines']:>5} "
                   f"{spot['suppliers']:>9} {value_text:>13} {spot['score']:>5.0f}  {spot['band']}")
+    if summary.entity_hits or summary.entity_reviews:
+        print(f"\nEntity screening: {len(summary.entity_hits)} matches, {summary.entity_reviews} to review "
+              f"(entity_matches.parquet)")
+        for hit in summary.entity_hits[:10]:
+            print(f"  {hit['supplier_id']} {str(hit['supplier_name'])[:40]} = {hit['list']} "
+                  f"\"{str(hit['matched_name'])[:50]}\" ({hit['score']:.0f}, {hit['decision']})")
     if summary.changes_total:
         print(f"\nChanges since the previous run: {summary.changes_total} suppliers "
               f"(changes.parquet); first ones:")

@@ -12,6 +12,8 @@ from prefect import flow
 from flows import steps
 from schemas import OUTPUTS
 from tasks import manifest, partition, publish, score, scoring_config
+from tasks.entity_config import DEFAULT_PATH as ENTITY_CONFIG
+from tasks.entity_screening import RESTRICTED_LISTS
 from tasks.outputs import quarantine_rows
 from tasks.paths import SAMPLE
 
@@ -27,6 +29,8 @@ class RunSummary:
     quarantine_rows: int
     changes: list[dict] = field(default_factory=list)
     changes_total: int = 0
+    entity_hits: list[dict] = field(default_factory=list)
+    entity_reviews: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -41,11 +45,17 @@ def screen(
     as_of: dict[str, str] | None = None,
     duplicates: Literal["keep_first", "quarantine_all"] = "keep_first",
     partitions: int = 1,
+    entity_lists: list[str] | None = None,
+    watchlists: list[Path] | None = None,
+    decisions: Path | None = None,
+    entity_config: Path | None = None,
 ) -> RunSummary:
     """Screen sourcing lines against ILAB goods, EO 13126 and TIP tiers; publish Parquet.
 
     `partitions` > 1 screens country blocks of lines as parallel tasks: on a Dask cluster
-    when the flow runs with a DaskTaskRunner (see `with_task_runner`).
+    when the flow runs with a DaskTaskRunner (see `with_task_runner`). Suppliers are matched
+    against `entity_lists` (default UFLPA and WRO) and any `watchlists` (CSV: name, aliases,
+    country, list); `decisions` is the analysts' confirm/reject file applied on every run.
     """
     started = dt.datetime.now(dt.UTC)
     column_map = column_map or {}
@@ -58,21 +68,24 @@ def screen(
     good_lines = steps.validate_sourcing(raw_lines, good_suppliers, duplicates)
 
     norm_suppliers = steps.normalize_suppliers(good_suppliers)
-    facts = steps.supplier_facts(norm_suppliers)
+    entities = steps.screen_entities(norm_suppliers, reference, entity_lists or list(RESTRICTED_LISTS),
+                                     watchlists or [], decisions, entity_config or ENTITY_CONFIG)
+    facts = steps.supplier_facts(norm_suppliers, entities.evidence)
     blocks = partition.split(good_lines.accepted, norm_suppliers, partitions)
     screened = [steps.screen_block.submit(block, norm_suppliers, facts, reference, taxonomy, config,
                                           raw_lines.path.name) for block in blocks]
     lines, evidence = partition.combine([future.result() for future in screened])
     indicators = score.evidence_lists(evidence, len(lines))
-    supplier_risk, hotspots, countries = steps.roll_up(norm_suppliers, lines, evidence, facts,
+    supplier_risk, hotspots, countries = steps.roll_up(norm_suppliers, lines, evidence, facts, entities,
                                                        reference, taxonomy, config)
     changes = steps.compare_with_previous(Path(out), supplier_risk, reference.editions,
-                                          manifest.sha256(Path(scoring)))
+                                          manifest.sha256(Path(scoring)), entities.files)
     quarantine = quarantine_rows([(good_suppliers, raw_suppliers, "supplier_id"),
-                                  (good_lines, raw_lines, "line_id")])
+                                  (good_lines, raw_lines, "line_id")], entities.watchlist_problems)
 
     frames = {"screened_lines": lines, "supplier_risk": supplier_risk, "hotspots": hotspots,
-              "country_summary": countries, "changes": changes, "quarantine": quarantine}
+              "country_summary": countries, "entity_matches": entities.matches, "changes": changes,
+              "quarantine": quarantine}
     steps.check_outputs(frames)
     run_id = manifest.new_run_id(started)
     inputs = [manifest.input_entry(raw, len(ok.accepted), ok.problems["_row"].nunique())
@@ -83,6 +96,9 @@ def screen(
         lines["band"], {name: len(frame) for name, frame in frames.items()},
         {"duplicates": duplicates, "as_of": as_of or {}, "column_map": column_map},
     )
+    record["entity_screening"] = {"lists": entity_lists or list(RESTRICTED_LISTS), "files": entities.files,
+                                  "matches": int((entities.matches["band"] == "match").sum()),
+                                  "review": int((entities.matches["band"] == "review").sum())}
     metadata = {"run_id": run_id, "reference_editions": _editions_text(reference.editions)}
     tables = {name: publish.to_table(frame, OUTPUTS[name].CONTRACT, metadata,
                                      {"indicators": indicators} if name == "screened_lines"
@@ -91,7 +107,8 @@ def screen(
     rows = _rows(inputs)
     files = steps.draw_pictures(run_id, frames, record["counts_per_band"], rows, config.band_edges())
     run_dir = steps.publish_outputs(Path(out), run_id, tables, record, files)
-    summary = _summary(run_dir, Path(out) / "latest", rows, record, hotspots, quarantine, changes)
+    summary = _summary(run_dir, Path(out) / "latest", rows, record, hotspots, quarantine, changes,
+                       entities.matches)
     steps.report_run(summary)
     return summary
 
@@ -114,7 +131,7 @@ def _rows(inputs: list[dict]) -> dict[str, dict[str, int]]:
                            "quarantined": i["rows_quarantined"]} for i in inputs}
 
 
-def _summary(run_dir, latest, rows, record, hotspots, quarantine, changes) -> RunSummary:
+def _summary(run_dir, latest, rows, record, hotspots, quarantine, changes, matches) -> RunSummary:
     columns = ["rank", "country_name", "commodity_label", "lines", "suppliers",
                "total_value_usd", "score", "band"]
     return RunSummary(
@@ -129,4 +146,7 @@ def _summary(run_dir, latest, rows, record, hotspots, quarantine, changes) -> Ru
         changes=changes.head(10)[["supplier_id", "name", "change", "old_band", "new_band", "cause"]]
         .to_dict("records"),
         changes_total=len(changes),
+        entity_hits=matches[matches["band"] == "match"][
+            ["supplier_id", "supplier_name", "list", "matched_name", "score", "decision"]].to_dict("records"),
+        entity_reviews=int((matches["band"] == "review").sum()),
     )

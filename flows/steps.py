@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 from prefect import task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
@@ -16,6 +17,7 @@ from schemas import INPUTS
 from tasks import (
     changes,
     country_summary,
+    entity_screening,
     html_report,
     ingest,
     normalize,
@@ -61,9 +63,14 @@ def normalize_suppliers(suppliers):
 
 
 @step
-def supplier_facts(suppliers):
-    """Evidence about suppliers themselves, applied to all their lines."""
-    return regions.supplier_evidence(suppliers)
+def screen_entities(suppliers, reference, lists, watchlists, decisions, config_path):
+    return entity_screening.screen(suppliers, reference.entities, lists, watchlists, decisions, config_path)
+
+
+@step
+def supplier_facts(suppliers, entity_evidence):
+    """Evidence about suppliers themselves (Xinjiang address, entity hits), applied to all their lines."""
+    return pd.concat([regions.supplier_evidence(suppliers), entity_evidence], ignore_index=True)
 
 
 @step
@@ -74,19 +81,21 @@ def screen_block(block, suppliers, supplier_evidence, reference, taxonomy, confi
 
 
 @step
-def roll_up(suppliers, lines, evidence, supplier_evidence, reference, taxonomy, config):
+def roll_up(suppliers, lines, evidence, supplier_evidence, entities, reference, taxonomy, config):
     supplier_risk = rollup.supplier_risk(suppliers, lines, evidence, config, supplier_evidence)
     supplier_risk["input_hash"] = changes.input_hashes(supplier_risk, lines)
+    hits = entity_screening.hits_by_supplier(entities.matches)
+    supplier_risk["entity_hits"] = [hits.get(str(s), []) for s in supplier_risk["supplier_id"]]
     return (supplier_risk, rollup.hotspots(lines, evidence, config),
             country_summary.country_summary(lines, reference, taxonomy, config))
 
 
 @step
-def compare_with_previous(out_dir: Path, supplier_risk, editions, config_sha: str):
+def compare_with_previous(out_dir: Path, supplier_risk, editions, config_sha: str, entity_files: dict):
     previous, previous_manifest = changes.read_previous(out_dir)
     if previous is None:
         return changes.supplier_changes(supplier_risk, None, [], None)
-    context = changes.context_changes(previous_manifest, editions, config_sha)
+    context = changes.context_changes(previous_manifest, editions, config_sha, entity_files)
     return changes.supplier_changes(supplier_risk, previous, context, previous_manifest["run_id"])
 
 

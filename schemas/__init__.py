@@ -3,6 +3,7 @@
 from schemas import (
     changes,
     country_summary,
+    entity_matches,
     hotspots,
     quarantine,
     screened_lines,
@@ -17,6 +18,7 @@ OUTPUTS = {
     "supplier_risk": supplier_risk,
     "hotspots": hotspots,
     "country_summary": country_summary,
+    "entity_matches": entity_matches,
     "changes": changes,
     "quarantine": quarantine,
 }

@@ -26,7 +26,8 @@ CONTRACT = Contract(
                nullable=False),
         Column("cause", S,
                "input_data (the supplier's row or lines changed, or it is new or gone), "
-               "reference_update, scoring_config, combinations of these, or code_change.",
+               "reference_update, scoring_config, analyst_decisions, watchlist_update, "
+               "combinations of these, or code_change.",
                nullable=False),
         Column("cause_detail", S, "Which lists changed edition, or what changed in the input."),
         Column("previous_run_id", S, "Run compared with.", nullable=False),

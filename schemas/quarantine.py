@@ -17,7 +17,7 @@ CONTRACT = Contract(
     doc="Input rows that were not screened, and why. Fix them in the source and rerun.",
     key=("dataset", "source_file", "row_number"),
     columns=(
-        Column("dataset", S, "suppliers or sourcing.", nullable=False),
+        Column("dataset", S, "suppliers, sourcing or watchlist.", nullable=False),
         Column("source_file", S, "Name of the input file.", nullable=False),
         Column("row_number", pa.int64(), "Row in the input file, as a spreadsheet shows it.",
                nullable=False),
@@ -41,5 +41,5 @@ def expectations() -> list:
             column_list=["dataset", "source_file", "row_number"]),
         gx.expectations.ExpectColumnValuesToNotBeNull(column="rule"),
         gx.expectations.ExpectColumnValuesToBeInSet(column="dataset",
-                                                    value_set=["suppliers", "sourcing"]),
+                                                    value_set=["suppliers", "sourcing", "watchlist"]),
     ]

@@ -31,6 +31,9 @@ CONTRACT = Contract(
         Column("supplier_indicators", EVIDENCE_TYPE,
                "Supplier-level evidence: indicator, source, edition, weight, detail. It also "
                "appears in the evidence of each of the supplier's lines."),
+        Column("entity_hits", pa.list_(S),
+               "Restricted-list or watchlist entities the supplier matched (match band): 'list: name'. "
+               "Details and review candidates are in entity_matches."),
         Column("band", S, "Band of max_score; null when the supplier has no lines and no evidence."),
         Column("top_drivers", pa.list_(S), "Up to three indicators carrying most weight across lines."),
         Column("commodities", pa.list_(S), "Distinct commodity ids sourced from this supplier."),

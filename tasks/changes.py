@@ -52,8 +52,10 @@ def read_previous(out_dir: Path) -> tuple[pd.DataFrame | None, dict | None]:
     return previous, manifest
 
 
-def context_changes(previous_manifest: dict, editions: pd.DataFrame, config_sha: str) -> list[str]:
-    """What changed between runs apart from the inputs: reference editions and scoring config."""
+def context_changes(previous_manifest: dict, editions: pd.DataFrame, config_sha: str,
+                    entity_files: dict[str, dict[str, str]] | None = None) -> list[str]:
+    """What changed between runs apart from the inputs: reference editions, scoring config,
+    and the entity-screening files (thresholds, watchlists, analyst decisions)."""
     notes = []
     before = {row["list"]: row["edition"] for row in previous_manifest.get("reference_editions", [])}
     now = {row.list: row.edition for row in editions.itertuples()}
@@ -62,7 +64,29 @@ def context_changes(previous_manifest: dict, editions: pd.DataFrame, config_sha:
             notes.append(f"{name} {before.get(name, 'none')} -> {now.get(name, 'none')}")
     if previous_manifest.get("scoring_config", {}).get("sha256") not in (None, config_sha):
         notes.append("scoring config changed")
+    before_files = previous_manifest.get("entity_screening", {}).get("files", {})
+    for role in sorted(set(before_files) | set(entity_files or {})):
+        old = before_files.get(role, {}).get("sha256")
+        new = (entity_files or {}).get(role, {}).get("sha256")
+        if old != new:
+            notes.append(f"{role.replace('_', ' ')} changed")
     return notes
+
+
+def _outside_causes(context: list[str]) -> list[str]:
+    causes = []
+    for note in context:
+        if "->" in note:
+            cause = "reference_update"
+        elif note.startswith(("scoring config", "entity config")):
+            cause = "scoring_config"
+        elif note.startswith("decisions"):
+            cause = "analyst_decisions"
+        else:
+            cause = "watchlist_update"
+        if cause not in causes:
+            causes.append(cause)
+    return causes
 
 
 def supplier_changes(current: pd.DataFrame, previous: pd.DataFrame | None,
@@ -106,9 +130,7 @@ def supplier_changes(current: pd.DataFrame, previous: pd.DataFrame | None,
 
 def _cause(change: str, same_input: bool, context: list[str]) -> tuple[str, str]:
     """(cause, detail) of one supplier's change."""
-    lists = [note for note in context if note != "scoring config changed"]
-    config = len(lists) < len(context)
-    outside = (["reference_update"] if lists else []) + (["scoring_config"] if config else [])
+    outside = _outside_causes(context)
     if change in {"new_supplier", "removed_supplier"}:
         where = "this" if change == "removed_supplier" else "the previous"
         return "input_data", f"supplier not in {where} run"
@@ -117,4 +139,4 @@ def _cause(change: str, same_input: bool, context: list[str]) -> tuple[str, str]
         return ", ".join(["input_data", *outside]), "the supplier's row or lines changed" + also
     if outside:
         return ", ".join(outside), "; ".join(context)
-    return "code_change", "inputs, reference editions and scoring config unchanged"
+    return "code_change", "inputs, reference editions, configs, watchlists and decisions unchanged"

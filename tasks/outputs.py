@@ -25,10 +25,15 @@ def scored_lines(lines: pd.DataFrame, evidence: pd.DataFrame, reference_tip: pd.
     return out, score.evidence_lists(evidence, len(out))
 
 
-def quarantine_rows(items: list[tuple[Validated, object, str]]) -> pd.DataFrame:
-    """Quarantine of several inputs: (validated, ingested, id column) each."""
+def quarantine_rows(items: list[tuple[Validated, object, str]],
+                    watchlist_problems: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Quarantine of several inputs: (validated, ingested, id column) each, and watchlist rows."""
     parts = [quarantine.build(v.dataset, ingested.path.name, v.problems, ingested.raw, id_column)
              for v, ingested, id_column in items]
+    if watchlist_problems is not None and len(watchlist_problems):
+        from tasks.entity_screening import quarantine_rows as watchlist_rows
+
+        parts.append(watchlist_rows(watchlist_problems))
     parts = [p for p in parts if len(p)]
     if not parts:
         return quarantine.build("", "", pd.DataFrame(), pd.DataFrame(), "")

@@ -21,6 +21,10 @@ def markdown(summary) -> str:
     lines += [f"| {h['rank']} | {h['country_name']} | {h['commodity_label']} | {h['lines']} | "
               f"{h['suppliers']} | {_value(h['total_value_usd'])} | {h['score']:.0f} | {h['band']} |"
               for h in summary.top_hotspots]
+    lines += ["", f"## Entity screening: {len(summary.entity_hits)} matches, "
+              f"{summary.entity_reviews} to review", ""]
+    lines += [f"- {h['supplier_id']} {h['supplier_name']} = {h['list']} \"{h['matched_name']}\" "
+              f"(score {h['score']:.0f}, {h['decision']})" for h in summary.entity_hits]
     lines += ["", f"## Changes since the previous run ({summary.changes_total})", ""]
     if summary.changes:
         lines += ["| supplier | name | change | old band | new band | cause |", "|---|---|---|---|---|---|"]

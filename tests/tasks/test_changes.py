@@ -56,3 +56,14 @@ def test_input_hashes_ignore_line_order_but_see_edits():
     edited = lines.assign(commodity=["cotton", "coffee", "rice"])
     second = changes.input_hashes(suppliers, edited)
     assert second[0] != first[0] and second[1] == first[1]
+
+
+def test_entity_files_changes_are_named():
+    manifest = {"reference_editions": [], "entity_screening": {"files": {
+        "decisions": {"sha256": "a"}, "watchlist_1": {"sha256": "w"}}}}
+    files = {"decisions": {"sha256": "b"}, "watchlist_1": {"sha256": "w"}}
+    context = changes.context_changes(manifest, pd.DataFrame({"list": [], "edition": []}), "x", files)
+    assert context == ["decisions changed"]
+    previous = _risk([("A", "a", "high", 60.0, "h1")])
+    current = _risk([("A", "a", "low", 5.0, "h1")])
+    assert changes.supplier_changes(current, previous, context, "r").loc[0, "cause"] == "analyst_decisions"
