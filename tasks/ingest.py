@@ -11,10 +11,13 @@ import pyarrow as pa
 
 from schemas.contract import Contract
 from tasks import coerce
-from tasks.columns import ColumnMappingError, header_score, map_columns
-from tasks.readers import InputError, read_table
+from tasks.columns import ColumnMappingError, header_key, header_score, map_columns
+from tasks.readers import HEADER_SCAN_ROWS, MAX_BYTES, MAX_ROWS, InputError, read_table
 
 ROW = "_row"  # spreadsheet row number of the input row
+# Error values Excel shows (and exports to CSV) for broken formulas.
+EXCEL_ERRORS = ("#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!",
+                "#CALC!", "#GETTING_DATA", "#N/A N/A")
 PROBLEM_COLUMNS = [ROW, "column", "value", "rule", "message"]
 
 
@@ -38,14 +41,19 @@ def ingest(
     contract: Contract,
     column_map: Mapping[str, str] | None = None,
     require_any: tuple[str, ...] = (),
+    *,
+    max_rows: int = MAX_ROWS,
+    max_bytes: int = MAX_BYTES,
 ) -> Ingested:
     """Read `path`, map its headers, coerce types.
 
     File-level problems raise InputError; cell-level problems are returned as rows.
-    `require_any` names columns of which at least one must be present.
+    `require_any` names columns of which at least one must be present. Files over
+    `max_rows` data rows or `max_bytes` bytes are refused before being read in full.
     """
     path = Path(path)
-    table = read_table(path, header_hint=lambda row: header_score(contract, row))
+    table = read_table(path, header_hint=lambda row: header_score(contract, row),
+                       max_rows=max_rows, max_bytes=max_bytes)
     try:
         mapping = map_columns(contract, table.header, column_map)
     except ColumnMappingError as error:
@@ -56,21 +64,41 @@ def ingest(
         missing.append(" or ".join(require_any))
     if missing:
         hint = "; ".join(f"{m} (e.g. {_example(contract, m)!r})" for m in missing)
+        found = ("no header row found: none of the first "
+                 f"{HEADER_SCAN_ROWS} rows names a known column; " if not mapping else "")
         raise InputError(
-            f"{path}: no column for {hint}. Headers found: {table.header}. Rename the header "
+            f"{path}: {found}no column for {hint}. Headers found: {table.header}. Rename the header "
             f"or pass --column-map {contract.name}.{missing[0].split(' ')[0]}=<your header>"
         )
+    if table.frame.empty:
+        raise InputError(f"{path}: the header is there but no data rows below it; "
+                         "export the data again")
     raw = pd.DataFrame(
-        {name: table.frame[f"c{pos}"] for pos, name in sorted(mapping.items())}
+        {name: table.frame[f"c{pos}"] for pos, name in sorted(mapping.items())},
+        index=table.frame.index,
     )
     frame, problems = _coerce(contract, raw, table.row_numbers)
+    if table.problems:
+        shape = pd.DataFrame(table.problems).rename(columns={"row": ROW})
+        problems = concat_problems([problems, shape.astype({"column": "string"})])
     raw[ROW] = table.row_numbers.to_numpy()
     used = {name: table.header[pos] for pos, name in mapping.items()}
     ignored = [h for i, h in enumerate(table.header) if i not in mapping and h.strip()]
-    notes = [*table.notes]
+    notes = [*table.notes, *_duplicate_headers(table.header, mapping)]
     if ignored:
         notes.append(f"ignored columns: {ignored}")
     return Ingested(contract.name, path, frame, raw, problems, used, notes)
+
+
+def _duplicate_headers(header: list[str], mapping: dict[int, str]) -> list[str]:
+    """Notes for header names that appear more than once; the first mapped one is used."""
+    positions: dict[str, list[int]] = {}
+    for position, name in enumerate(header):
+        if name.strip():
+            positions.setdefault(header_key(name), []).append(position)
+    return [f"duplicate header {header[p[0]]!r} in columns {[i + 1 for i in p]}: "
+            f"used column {next((i + 1 for i in p if i in mapping), p[0] + 1)}"
+            for p in positions.values() if len(p) > 1]
 
 
 def _example(contract: Contract, name: str) -> str:
@@ -97,6 +125,16 @@ def _coerce(
             rule, message = "date", "not a date (use YYYY-MM-DD)"
         else:
             typed, bad = coerce.text(values), pd.Series(False, index=raw.index)
+        errors = values.isin(EXCEL_ERRORS).to_numpy(bool)
+        if errors.any():
+            problems.append(pd.DataFrame({
+                ROW: rows[errors].to_numpy(), "column": column.name,
+                "value": values[errors].astype("string").to_numpy(), "rule": "excel_error",
+                "message": f"{column.name}: holds an Excel error value; fix the formula "
+                           "in the source",
+            }))
+            typed = typed.mask(errors)
+            bad = bad & ~errors
         frame[column.name] = typed
         if bad.any():
             problems.append(pd.DataFrame({

@@ -36,7 +36,11 @@ def code_version() -> str:
         return "unknown"
 
 
-def input_entry(ingested, accepted: int, quarantined: int) -> dict:
+def input_entry(ingested, accepted: int, quarantined: int,
+                problems: pd.DataFrame | None = None) -> dict:
+    """One input file; `problems` (validate's) adds rows per rule, e.g. {"number": 3}."""
+    by_rule = ({} if problems is None or problems.empty else
+               {str(k): int(v) for k, v in problems.groupby("rule")["_row"].nunique().items()})
     return {
         "dataset": ingested.dataset,
         "path": str(ingested.path),
@@ -47,6 +51,7 @@ def input_entry(ingested, accepted: int, quarantined: int) -> dict:
         "rows_quarantined": quarantined,
         "columns_used": ingested.columns_used,
         "notes": ingested.notes,
+        **({"rows_by_rule": by_rule} if problems is not None else {}),
     }
 
 

@@ -11,6 +11,7 @@ from schemas import suppliers as suppliers_schema
 from tasks import expectations
 from tasks.commodities import normalize_hs
 from tasks.ingest import ROW, Ingested, concat_problems
+from tasks.readers import InputError
 
 DUPLICATE_POLICIES = ("keep_first", "quarantine_all")
 
@@ -30,18 +31,20 @@ class Validated:
     problems: pd.DataFrame  # every problem of every rejected row (ROW, column, value, rule, message)
 
 
-def suppliers(ingested: Ingested, duplicates: str = "keep_first") -> Validated:
+def suppliers(ingested: Ingested, duplicates: str = "keep_first",
+              allow_all_rejected: bool = False) -> Validated:
     frame = ingested.frame
     problems = [
         ingested.problems,
         _expectation_problems(frame, suppliers_schema.expectations(), "suppliers"),
         _duplicate_problems(frame, "supplier_id", duplicates),
     ]
-    return _split(ingested.dataset, frame, problems)
+    return _split(ingested, frame, problems, allow_all_rejected)
 
 
 def sourcing(
-    ingested: Ingested, known_suppliers: pd.Series, duplicates: str = "keep_first"
+    ingested: Ingested, known_suppliers: pd.Series, duplicates: str = "keep_first",
+    allow_all_rejected: bool = False,
 ) -> Validated:
     frame = ingested.frame.copy()
     frame["hs_code_raw"] = frame["hs_code"]
@@ -62,7 +65,7 @@ def sourcing(
         _expectation_problems(frame, sourcing_schema.expectations(), "sourcing"),
         _duplicate_problems(frame[~generated], "line_id", duplicates),
     ]
-    return _split(ingested.dataset, frame, problems)
+    return _split(ingested, frame, problems, allow_all_rejected)
 
 
 def _where(frame: pd.DataFrame, mask: pd.Series, column: str, rule: str,
@@ -100,8 +103,26 @@ def _duplicate_problems(frame: pd.DataFrame, column: str, policy: str) -> pd.Dat
     return out
 
 
-def _split(dataset: str, frame: pd.DataFrame, parts: list[pd.DataFrame]) -> Validated:
+def _split(ingested: Ingested, frame: pd.DataFrame, parts: list[pd.DataFrame],
+           allow_all_rejected: bool) -> Validated:
     problems = concat_problems(parts).drop_duplicates().sort_values(ROW, kind="stable")
     rejected = frame[ROW].isin(problems[ROW])
-    return Validated(dataset, frame[~rejected].reset_index(drop=True),
+    if len(frame) and rejected.all() and not allow_all_rejected:
+        raise InputError(all_rejected_message(ingested, problems))
+    return Validated(ingested.dataset, frame[~rejected].reset_index(drop=True),
                      problems.reset_index(drop=True))
+
+
+def all_rejected_message(ingested: Ingested, problems: pd.DataFrame, top: int = 3) -> str:
+    """A file whose every row fails is a file-level problem: say what failed most."""
+    counts = problems.fillna({"column": "(row)"}).groupby(["rule", "column"], sort=False)
+    ranked = counts[ROW].nunique().sort_values(ascending=False, kind="stable").head(top)
+    parts = []
+    for (rule, column), rows in ranked.items():
+        first = problems[(problems["rule"] == rule)
+                         & (problems["column"].fillna("(row)") == column)].iloc[0]
+        parts.append(f"{rule} on {column} in {rows} rows (e.g. row {first[ROW]}: "
+                     f"{first['value']!r}: {first['message']})")
+    return (f"{ingested.path}: all {ingested.rows_read} data rows were rejected; "
+            + "; ".join(parts) + ". Check the column mapping (--column-map) and the formats, "
+            "fix the file and rerun")

@@ -80,7 +80,7 @@ def test_parquet(tmp_path):
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("empty.csv", b"", "empty"),
     ("blank.csv", b"\n\n  \n", "empty"),
-    ("binary.csv", bytes(range(256)) * 4, "cannot decode|not a readable CSV"),
+    ("binary.csv", bytes(range(256)) * 4, "cannot decode|not a readable CSV|binary data"),
     ("data.json", b"{}", "unsupported file type"),
     ("broken.xlsx", b"PK\x03\x04 not really", "not a readable Excel"),
     ("broken.parquet", b"PAR1 nope", "not a readable Parquet"),
