@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flows.cli import fail, pairs
 from tasks.paths import SAMPLE
+from tasks.readers import MAX_BYTES, MAX_ROWS
 
 
 def register(commands) -> None:
@@ -49,6 +50,10 @@ def register(commands) -> None:
                         "confirm/reject, reviewer, reason, date, ...), applied on every run")
     screen.add_argument("--entity-config", type=Path, default=None, metavar="TOML",
                         help="entity-matching thresholds; default data/entity_matching.toml")
+    screen.add_argument("--max-rows", type=int, default=MAX_ROWS,
+                        help="refuse an input file with more data rows than this")
+    screen.add_argument("--max-bytes", type=int, default=MAX_BYTES,
+                        help="refuse an input file larger than this many bytes")
     screen.set_defaults(run=run_screen)
 
 
@@ -77,6 +82,7 @@ def run_screen(args: argparse.Namespace) -> int:
             duplicates=args.duplicates, partitions=partitions,
             entity_lists=[x.strip() for x in args.lists.split(",") if x.strip()],
             watchlists=args.watchlist, decisions=args.decisions, entity_config=args.entity_config,
+            max_rows=args.max_rows, max_bytes=args.max_bytes,
         )
     except (InputError, ValueError, FileExistsError) as error:
         return fail(error)

@@ -16,6 +16,7 @@ from tasks.entity_config import DEFAULT_PATH as ENTITY_CONFIG
 from tasks.entity_screening import RESTRICTED_LISTS
 from tasks.outputs import quarantine_rows
 from tasks.paths import SAMPLE
+from tasks.readers import MAX_BYTES, MAX_ROWS
 
 
 @dataclass
@@ -49,6 +50,8 @@ def screen(
     watchlists: list[Path] | None = None,
     decisions: Path | None = None,
     entity_config: Path | None = None,
+    max_rows: int = MAX_ROWS,
+    max_bytes: int = MAX_BYTES,
 ) -> RunSummary:
     """Screen sourcing lines against ILAB goods, EO 13126 and TIP tiers; publish Parquet.
 
@@ -62,10 +65,12 @@ def screen(
     config = scoring_config.load(Path(scoring))
     reference, taxonomy = steps.load_reference(reference_root, as_of)
 
-    raw_suppliers = steps.ingest_file(Path(suppliers), "suppliers", column_map.get("suppliers"))
-    raw_lines = steps.ingest_file(Path(sourcing), "sourcing", column_map.get("sourcing"))
+    raw_suppliers = steps.ingest_file(Path(suppliers), "suppliers", column_map.get("suppliers"),
+                                      max_rows, max_bytes)
+    raw_lines = steps.ingest_file(Path(sourcing), "sourcing", column_map.get("sourcing"), max_rows, max_bytes)
     good_suppliers = steps.validate_suppliers(raw_suppliers, duplicates)
     good_lines = steps.validate_sourcing(raw_lines, good_suppliers, duplicates)
+    steps.report_validation([(raw_suppliers, good_suppliers), (raw_lines, good_lines)])
 
     norm_suppliers = steps.normalize_suppliers(good_suppliers)
     entities = steps.screen_entities(norm_suppliers, reference, entity_lists or list(RESTRICTED_LISTS),
@@ -88,7 +93,7 @@ def screen(
               "quarantine": quarantine}
     steps.check_outputs(frames)
     run_id = manifest.new_run_id(started)
-    inputs = [manifest.input_entry(raw, len(ok.accepted), ok.problems["_row"].nunique())
+    inputs = [manifest.input_entry(raw, len(ok.accepted), ok.problems["_row"].nunique(), ok.problems)
               for raw, ok in ((raw_suppliers, good_suppliers), (raw_lines, good_lines))]
     manifest.check_conservation(inputs)
     record = manifest.build(

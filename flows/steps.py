@@ -27,6 +27,7 @@ from tasks import (
     report,
     rollup,
     validate,
+    validation_report,
     visuals,
 )
 from tasks.commodities import CommodityTaxonomy
@@ -42,9 +43,16 @@ def load_reference(root: Path | None, as_of: dict[str, str] | None):
 
 
 @step
-def ingest_file(path: Path, dataset: str, column_map: dict[str, str] | None):
+def ingest_file(path: Path, dataset: str, column_map: dict[str, str] | None, max_rows: int, max_bytes: int):
     require_any = ("commodity", "hs_code") if dataset == "sourcing" else ()
-    return ingest.ingest(path, INPUTS[dataset].CONTRACT, column_map, require_any)
+    return ingest.ingest(path, INPUTS[dataset].CONTRACT, column_map, require_any,
+                         max_rows=max_rows, max_bytes=max_bytes)
+
+
+@step
+def report_validation(results: list) -> None:
+    create_markdown_artifact(markdown=validation_report.markdown(results), key="validation-summary",
+                             description="Rows read, accepted and quarantined per input; problems by rule")
 
 
 @step
