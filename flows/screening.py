@@ -50,6 +50,7 @@ def screen(
     watchlists: list[Path] | None = None,
     decisions: Path | None = None,
     entity_config: Path | None = None,
+    entity_thresholds: dict[str, float] | None = None,
     max_rows: int = MAX_ROWS,
     max_bytes: int = MAX_BYTES,
 ) -> RunSummary:
@@ -74,7 +75,8 @@ def screen(
 
     norm_suppliers = steps.normalize_suppliers(good_suppliers)
     entities = steps.screen_entities(norm_suppliers, reference, entity_lists or list(RESTRICTED_LISTS),
-                                     watchlists or [], decisions, entity_config or ENTITY_CONFIG)
+                                     watchlists or [], decisions, entity_config or ENTITY_CONFIG,
+                                     entity_thresholds)
     facts = steps.supplier_facts(norm_suppliers, entities.evidence)
     blocks = partition.split(good_lines.accepted, norm_suppliers, partitions)
     screened = [steps.screen_block.submit(block, norm_suppliers, facts, reference, taxonomy, config,

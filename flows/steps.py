@@ -71,8 +71,9 @@ def normalize_suppliers(suppliers):
 
 
 @step
-def screen_entities(suppliers, reference, lists, watchlists, decisions, config_path):
-    return entity_screening.screen(suppliers, reference.entities, lists, watchlists, decisions, config_path)
+def screen_entities(suppliers, reference, lists, watchlists, decisions, config_path, thresholds):
+    return entity_screening.screen(suppliers, reference.entities, lists, watchlists, decisions, config_path,
+                                   thresholds)
 
 
 @step

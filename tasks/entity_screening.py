@@ -29,15 +29,19 @@ class EntityScreening:
 
 def screen(suppliers: pd.DataFrame, entities: pd.DataFrame,
            lists: list[str] | tuple[str, ...] = RESTRICTED_LISTS, watchlists: list[Path] | None = None,
-           decisions: Path | None = None,
-           config_path: Path = entity_config.DEFAULT_PATH) -> EntityScreening:
+           decisions: Path | None = None, config_path: Path = entity_config.DEFAULT_PATH,
+           thresholds: dict[str, float] | None = None) -> EntityScreening:
+    """`thresholds` ({"match": 90, "review": 80}) override the config's bands for this run."""
     unknown = sorted(set(lists) - set(RESTRICTED_LISTS))
     if unknown:
         raise ValueError(f"unknown entity lists {unknown}; use any of {list(RESTRICTED_LISTS)}")
     config = entity_config.load(Path(config_path))
+    if thresholds:
+        bands = entity_config.Bands.model_validate({**config.bands.model_dump(), **thresholds})
+        config = config.model_copy(update={"bands": bands})
     table = entities[entities["list"].isin(list(lists))]
     files: dict[str, dict[str, str]] = {"entity_config": {"path": str(config_path),
-                                                          "sha256": file_sha256(Path(config_path))}}
+                                                          "sha256": config.digest()}}
     problems = []
     for number, path in enumerate(watchlists or [], start=1):
         listed, bad = load_watchlist(Path(path), list_name=Path(path).stem)
