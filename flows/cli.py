@@ -8,7 +8,7 @@ import sys
 
 # Modules with `register(commands)`: they add a subparser and set `run` to a function
 # taking the parsed arguments and returning the exit code.
-COMMAND_MODULES = ("flows.screen_cli", "flows.reference_cli")
+COMMAND_MODULES = ("flows.screen_cli", "flows.reference_cli", "flows.serve_cli")
 
 EPILOG = """examples:
   python -m flows screen                       # bundled sample data, outputs in ./output

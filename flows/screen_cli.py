@@ -40,8 +40,12 @@ def register(commands) -> None:
     screen.add_argument("--dask-address", default=None, metavar="ADDRESS",
                         help="run the tasks on an existing Dask cluster, e.g. tcp://scheduler:8786 "
                         "(through prefect-dask's DaskTaskRunner)")
-    screen.add_argument("--lists", default="uflpa,wro", metavar="LIST[,LIST]",
-                        help="restricted-entity lists to screen suppliers against")
+    screen.add_argument("--lists", default="ilab_tvpra,ilab_eo13126,tip,uflpa,wro", metavar="LIST[,LIST]",
+                        help="lists to screen against: goods lists for lines, entity lists for suppliers")
+    screen.add_argument("--review-threshold", type=float, default=None, metavar="SCORE",
+                        help="lowest entity-name score shown for review (default: data/entity_matching.toml)")
+    screen.add_argument("--auto-match-threshold", type=float, default=None, metavar="SCORE",
+                        help="lowest entity-name score taken as a match (default: data/entity_matching.toml)")
     screen.add_argument("--watchlist", action="append", default=[], type=Path, metavar="CSV",
                         help="your own watchlist (columns: name, optional aliases, country, list); "
                         "repeatable")
@@ -80,9 +84,10 @@ def run_screen(args: argparse.Namespace) -> int:
             column_map=_column_map(args.column_map), scoring=args.scoring or DEFAULT_PATH,
             reference_root=args.reference_root, as_of=pairs(args.as_of, "--as-of"),
             duplicates=args.duplicates, partitions=partitions,
-            entity_lists=[x.strip() for x in args.lists.split(",") if x.strip()],
+            lists=[x.strip() for x in args.lists.split(",") if x.strip()],
             watchlists=args.watchlist, decisions=args.decisions, entity_config=args.entity_config,
             max_rows=args.max_rows, max_bytes=args.max_bytes,
+            review_threshold=args.review_threshold, auto_match_threshold=args.auto_match_threshold,
         )
     except (InputError, ValueError, FileExistsError) as error:
         return fail(error)

@@ -15,6 +15,7 @@ from tasks import manifest, partition, publish, score, scoring_config
 from tasks.entity_config import DEFAULT_PATH as ENTITY_CONFIG
 from tasks.entity_screening import RESTRICTED_LISTS
 from tasks.outputs import quarantine_rows
+from tasks.partition import check_lists
 from tasks.paths import SAMPLE
 from tasks.readers import MAX_BYTES, MAX_ROWS
 
@@ -46,11 +47,12 @@ def screen(
     as_of: dict[str, str] | None = None,
     duplicates: Literal["keep_first", "quarantine_all"] = "keep_first",
     partitions: int = 1,
-    entity_lists: list[str] | None = None,
+    lists: list[str] | None = None,
     watchlists: list[Path] | None = None,
     decisions: Path | None = None,
     entity_config: Path | None = None,
-    entity_thresholds: dict[str, float] | None = None,
+    review_threshold: float | None = None,
+    auto_match_threshold: float | None = None,
     max_rows: int = MAX_ROWS,
     max_bytes: int = MAX_BYTES,
 ) -> RunSummary:
@@ -58,12 +60,14 @@ def screen(
 
     `partitions` > 1 screens country blocks of lines as parallel tasks: on a Dask cluster
     when the flow runs with a DaskTaskRunner (see `with_task_runner`). Suppliers are matched
-    against `entity_lists` (default UFLPA and WRO) and any `watchlists` (CSV: name, aliases,
+    the chosen `lists` (default all: ilab_tvpra, ilab_eo13126, tip, uflpa, wro), suppliers
+    against the entity lists among them and any `watchlists` (CSV: name, aliases,
     country, list); `decisions` is the analysts' confirm/reject file applied on every run.
     """
     started = dt.datetime.now(dt.UTC)
     column_map = column_map or {}
     config = scoring_config.load(Path(scoring))
+    lists = check_lists(lists)
     reference, taxonomy = steps.load_reference(reference_root, as_of)
 
     raw_suppliers = steps.ingest_file(Path(suppliers), "suppliers", column_map.get("suppliers"),
@@ -74,13 +78,14 @@ def screen(
     steps.report_validation([(raw_suppliers, good_suppliers), (raw_lines, good_lines)])
 
     norm_suppliers = steps.normalize_suppliers(good_suppliers)
-    entities = steps.screen_entities(norm_suppliers, reference, entity_lists or list(RESTRICTED_LISTS),
-                                     watchlists or [], decisions, entity_config or ENTITY_CONFIG,
-                                     entity_thresholds)
+    thresholds = {k: v for k, v in (("review", review_threshold), ("match", auto_match_threshold))
+                  if v is not None}
+    entities = steps.screen_entities(norm_suppliers, reference, [x for x in lists if x in RESTRICTED_LISTS],
+                                     watchlists or [], decisions, entity_config or ENTITY_CONFIG, thresholds)
     facts = steps.supplier_facts(norm_suppliers, entities.evidence)
     blocks = partition.split(good_lines.accepted, norm_suppliers, partitions)
     screened = [steps.screen_block.submit(block, norm_suppliers, facts, reference, taxonomy, config,
-                                          raw_lines.path.name) for block in blocks]
+                                          raw_lines.path.name, lists) for block in blocks]
     lines, evidence = partition.combine([future.result() for future in screened])
     indicators = score.evidence_lists(evidence, len(lines))
     supplier_risk, hotspots, countries = steps.roll_up(norm_suppliers, lines, evidence, facts, entities,
@@ -103,7 +108,9 @@ def screen(
         lines["band"], {name: len(frame) for name, frame in frames.items()},
         {"duplicates": duplicates, "as_of": as_of or {}, "column_map": column_map},
     )
-    record["entity_screening"] = {"lists": entity_lists or list(RESTRICTED_LISTS), "files": entities.files,
+    record["lists"] = lists
+    record["entity_screening"] = {"lists": [x for x in lists if x in RESTRICTED_LISTS],
+                                  "files": entities.files,
                                   "matches": int((entities.matches["band"] == "match").sum()),
                                   "review": int((entities.matches["band"] == "review").sum())}
     metadata = {"run_id": run_id, "reference_editions": _editions_text(reference.editions)}

@@ -83,10 +83,11 @@ def supplier_facts(suppliers, entity_evidence):
 
 
 @step
-def screen_block(block, suppliers, supplier_evidence, reference, taxonomy, config, source_file: str):
+def screen_block(block, suppliers, supplier_evidence, reference, taxonomy, config, source_file: str,
+                 lists: list[str]):
     """Normalise, match and score one country block of lines."""
     return partition.screen_block(block, suppliers, supplier_evidence, reference, taxonomy, config,
-                                  source_file)
+                                  source_file, lists)
 
 
 @step

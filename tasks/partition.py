@@ -18,6 +18,18 @@ from tasks.reference.store import ReferenceSet
 from tasks.scoring_config import ScoringConfig
 
 ORDER = "_order"
+LISTS = ("ilab_tvpra", "ilab_eo13126", "tip", "uflpa", "wro")
+GOODS_LISTS = ("ilab_tvpra", "ilab_eo13126", "tip")
+
+
+def check_lists(lists: list[str] | None) -> list[str]:
+    """The lists to screen against, in canonical order; all when None."""
+    if lists is None:
+        return list(LISTS)
+    unknown = sorted(set(lists) - set(LISTS))
+    if unknown or not lists:
+        raise ValueError(f"unknown or no lists {unknown}; choose from {list(LISTS)}")
+    return [name for name in LISTS if name in lists]
 
 
 def split(lines: pd.DataFrame, suppliers: pd.DataFrame, n: int) -> list[pd.DataFrame]:
@@ -43,11 +55,17 @@ def split(lines: pd.DataFrame, suppliers: pd.DataFrame, n: int) -> list[pd.DataF
 
 def screen_block(block: pd.DataFrame, suppliers: pd.DataFrame, supplier_evidence: pd.DataFrame,
                  reference: ReferenceSet, taxonomy: CommodityTaxonomy, config: ScoringConfig,
-                 source_file: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Normalise, match and score one block: (scored lines, evidence with block positions)."""
+                 source_file: str, lists: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Normalise, match and score one block: (scored lines, evidence with block positions).
+
+    Evidence from goods lists left out of `lists` is dropped before scoring.
+    """
     lines = normalize.lines(block, suppliers, taxonomy)
     evidence = match.evidence(lines, match.pair_indicators(reference, taxonomy), reference, config,
                               supplier_evidence)
+    dropped = [name for name in GOODS_LISTS if name not in check_lists(lists)]
+    if dropped:
+        evidence = evidence[~evidence["source"].isin(dropped)].reset_index(drop=True)
     scored, _ = outputs.scored_lines(lines, evidence, reference.tip, config, source_file)
     return scored, evidence
 
