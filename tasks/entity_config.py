@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import tomllib
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from tasks.toml_config import load_model
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "entity_matching.toml"
 
@@ -91,12 +92,4 @@ class EntityMatchConfig(BaseModel):
 
 @functools.cache
 def load(path: Path = DEFAULT_PATH) -> EntityMatchConfig:
-    path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ValueError(f"{path}: cannot read entity-matching config: {error}") from error
-    try:
-        return EntityMatchConfig.model_validate(data)
-    except ValueError as error:
-        raise ValueError(f"{path}: invalid entity-matching config: {error}") from error
+    return load_model(path, EntityMatchConfig, "entity-matching config")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
-import tomllib
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from tasks.toml_config import load_model
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "scoring.toml"
 REQUIRED_INDICATORS = frozenset({
@@ -87,12 +88,4 @@ class ScoringConfig(BaseModel):
 
 @functools.cache
 def load(path: Path = DEFAULT_PATH) -> ScoringConfig:
-    path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ValueError(f"{path}: cannot read scoring config: {error}") from error
-    try:
-        return ScoringConfig.model_validate(data)
-    except ValueError as error:
-        raise ValueError(f"{path}: invalid scoring config: {error}") from error
+    return load_model(path, ScoringConfig, "scoring config")

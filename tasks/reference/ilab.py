@@ -252,12 +252,7 @@ def read_tvpra_table(path: Path) -> pd.DataFrame:
     header_index, columns = find_header(rows, TVPRA_HEADERS, TVPRA_REQUIRED, path)
     header = rows[header_index][1]
     records, numbers = [], []
-    for number, cells in _body(rows, header_index, columns):
-        if cells["good"] is None and cells["country"] is None:
-            continue
-        for field in ("good", "country"):
-            if cells[field] is None:
-                raise ReferenceDataError(f"{where(path, number, header[columns[field]])}: empty")
+    for number, cells in _good_country_rows(rows, header_index, columns, path):
         def flag(field: str, n: int = number, c: dict = cells) -> bool:
             if field not in columns:
                 return False
@@ -278,6 +273,18 @@ def read_tvpra_table(path: Path) -> pd.DataFrame:
     return frame
 
 
+def _good_country_rows(rows, header_index: int, columns: dict, path: Path):
+    """(row number, cells) of the non-blank body rows; a row with a good or country but not both fails."""
+    header = rows[header_index][1]
+    for number, cells in _body(rows, header_index, columns):
+        if cells["good"] is None and cells["country"] is None:
+            continue
+        for field in ("good", "country"):
+            if cells[field] is None:
+                raise ReferenceDataError(f"{where(path, number, header[columns[field]])}: empty")
+        yield number, cells
+
+
 def read_tvpra(path: Path) -> pd.DataFrame:
     """Any supported TVPRA format, chosen by file extension."""
     path = Path(path)
@@ -289,14 +296,8 @@ def read_eo13126(path: Path) -> pd.DataFrame:
     path = Path(path)
     rows = read_rows(path)
     header_index, columns = find_header(rows, EO_HEADERS, ("good", "country"), path)
-    header = rows[header_index][1]
     records, numbers = [], []
-    for number, cells in _body(rows, header_index, columns):
-        if cells["good"] is None and cells["country"] is None:
-            continue
-        for field in ("good", "country"):
-            if cells[field] is None:
-                raise ReferenceDataError(f"{where(path, number, header[columns[field]])}: empty")
+    for number, cells in _good_country_rows(rows, header_index, columns, path):
         records.append({"good": cells["good"], "country": cells["country"]})
         numbers.append(f"row {number}")
     if not records:
