@@ -373,10 +373,14 @@ class CommodityTaxonomy:
             for p in pair_values
         ]
         hs_out = np.array([*hs_normal, None], dtype=object)[hs_codes_]  # -1 picks the trailing None
+        def per_line(field: str) -> pd.api.extensions.ExtensionArray:
+            return pd.array(np.array([getattr(m, field) for m in combined], dtype=object)[pair_codes],
+                            dtype="string")
+
         return pd.DataFrame({
-            "commodity_id": pd.array([combined[i].commodity_id for i in pair_codes], dtype="string"),
-            "commodity_method": pd.array([combined[i].method for i in pair_codes], dtype="string"),
-            "commodity_detail": pd.array([combined[i].detail for i in pair_codes], dtype="string"),
+            "commodity_id": per_line("commodity_id"),
+            "commodity_method": per_line("method"),
+            "commodity_detail": per_line("detail"),
             "hs_code": pd.array(hs_out, dtype="string"),
         }, index=index)
 

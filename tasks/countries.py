@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 ALIASES_PATH = Path(__file__).resolve().parent.parent / "data" / "country_aliases.csv"
@@ -80,13 +81,20 @@ def resolve_many(values: Iterable[object]) -> dict[str, str | None]:
     return result
 
 
+_converted: dict[str, str | None] = {}  # the converter is slow (regexes): remember its answers
+
+
 def _convert(texts: list[str]) -> list[str | None]:
-    codes = _converter().convert(texts, to="ISO3", not_found=None)
-    if isinstance(codes, str | None):  # the library unwraps one-element lists
-        codes = [codes]
-    # The library echoes unknown names back and returns a list for ambiguous ones.
-    known = iso3_names()
-    return [code if isinstance(code, str) and code in known else None for code in codes]
+    todo = [text for text in dict.fromkeys(texts) if text not in _converted]
+    if todo:
+        codes = _converter().convert(todo, to="ISO3", not_found=None)
+        if isinstance(codes, str | None):  # the library unwraps one-element lists
+            codes = [codes]
+        # The library echoes unknown names back and returns a list for ambiguous ones.
+        known = iso3_names()
+        _converted.update((text, code if isinstance(code, str) and code in known else None)
+                          for text, code in zip(todo, codes, strict=True))
+    return [_converted[text] for text in texts]
 
 
 def resolve(value: object) -> str | None:
@@ -97,6 +105,8 @@ def resolve(value: object) -> str | None:
 
 def to_iso3(series: pd.Series) -> pd.Series:
     """Vectorised: a column of country strings to ISO alpha-3 (nulls where unresolved)."""
-    cleaned = series.map(clean_text)
-    mapping = resolve_many(cleaned.dropna().unique())
-    return cleaned.map(mapping).astype("string")
+    codes, distinct = pd.factorize(series.to_numpy(dtype=object))  # work once per distinct value
+    cleaned = [clean_text(value) for value in distinct]
+    mapping = resolve_many(text for text in cleaned if text is not None)
+    iso3 = np.array([None if t is None else mapping.get(t) for t in cleaned] + [None], dtype=object)
+    return pd.Series(iso3[codes], index=series.index, dtype="string")  # code -1 (null) -> None

@@ -6,6 +6,7 @@ weight and a sentence saying why. Scores are sums over it.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from tasks.commodities import CommodityTaxonomy
@@ -84,22 +85,27 @@ def evidence(lines: pd.DataFrame, pairs: pd.DataFrame, reference: ReferenceSet,
         hits = owners.merge(supplier_evidence, on="supplier_id")
         parts.append(hits[["pos", "indicator", "source", "edition", "detail"]])
     table = pd.concat(parts, ignore_index=True)
-    weights = {name: spec.weight for name, spec in config.indicators.items()}
-    table["weight"] = table["indicator"].map(weights).astype("float64")
+    # Weights and sort ranks per distinct indicator, spread by code.
+    indicator_rank, indicators = pd.factorize(table["indicator"], sort=True)
+    weights = [config.indicators[i].weight if i in config.indicators else np.nan for i in indicators]
+    table["weight"] = np.append(np.asarray(weights, dtype="float64"), np.nan)[indicator_rank]
     unknown = table["weight"].isna()
     if unknown.any():
         names = sorted(table.loc[unknown, "indicator"].unique())
         raise ValueError(f"no weight in the scoring config for {names}")
-    return table.sort_values(["pos", "weight", "indicator"], ascending=[True, False, True],
-                             kind="stable")[EVIDENCE_COLUMNS].reset_index(drop=True)
+    # Stable sort by pos, weight descending, indicator: np.lexsort on codes beats sort_values.
+    order = np.lexsort((indicator_rank, -table["weight"].to_numpy(), table["pos"].to_numpy()))
+    return table[EVIDENCE_COLUMNS].take(order).reset_index(drop=True)
 
 
 def _tip(keys: pd.DataFrame, tip: pd.DataFrame) -> pd.DataFrame:
     known = keys.dropna(subset=["country_iso3"])[["pos", "country_iso3"]]
-    rated = known.merge(tip, on="country_iso3", how="left")
+    # Rows are built once per country, then joined to the lines.
+    rated = pd.DataFrame({"country_iso3": known["country_iso3"].unique()}).merge(
+        tip, on="country_iso3", how="left")
     year = rated["report_year"].astype("Int64").astype("string")
     out = pd.DataFrame({
-        "pos": rated["pos"],
+        "country_iso3": rated["country_iso3"],
         "indicator": rated["tier"].map(TIP_INDICATORS).fillna("tip_not_rated"),
         "source": "tip",
         "edition": year,
@@ -112,7 +118,7 @@ def _tip(keys: pd.DataFrame, tip: pd.DataFrame) -> pd.DataFrame:
     if unexpected.any():
         tiers = sorted(rated.loc[unexpected, "tier"].unique())
         raise ValueError(f"unknown TIP tiers in reference data: {tiers}")
-    return out
+    return known.merge(out, on="country_iso3", how="left").drop(columns="country_iso3")
 
 
 def _gaps(keys: pd.DataFrame) -> pd.DataFrame:

@@ -42,7 +42,9 @@ def supplier_risk(suppliers: pd.DataFrame, lines: pd.DataFrame, evidence: pd.Dat
     stats["value_weighted_score"] = np.where(
         stats["valued_lines"] > 0, stats["weighted_sum"] / stats["valued_total"].where(
             stats["valued_total"] > 0), stats["mean_score"])
-    stats["commodities"] = grouped["commodity_id"].agg(lambda s: sorted(set(s.dropna())))
+    pairs = per_line[["supplier_id", "commodity_id"]].dropna().drop_duplicates()
+    pairs = pairs.sort_values(["supplier_id", "commodity_id"])
+    stats["commodities"] = _lists(pairs["supplier_id"].to_numpy(), pairs["commodity_id"].to_numpy())
     stats["top_drivers"] = _top_drivers(lines["supplier_id"], evidence)
 
     out = suppliers.rename(columns={"_row": "source_row"}).merge(
@@ -82,12 +84,24 @@ def _plain(value):
 
 
 def _top_drivers(supplier_ids: pd.Series, evidence: pd.DataFrame) -> pd.Series:
-    weighted = evidence[evidence["weight"] > 0].assign(
-        supplier_id=supplier_ids.to_numpy()[evidence.loc[evidence["weight"] > 0, "pos"]])
+    fired = (evidence["weight"] > 0).to_numpy()
+    weighted = evidence.loc[fired, ["indicator", "weight"]].assign(  # only the columns used
+        supplier_id=supplier_ids.to_numpy()[evidence["pos"].to_numpy()[fired]])
     totals = (weighted.groupby(["supplier_id", "indicator"])["weight"].sum()
               .reset_index().sort_values(["supplier_id", "weight", "indicator"],
                                          ascending=[True, False, True]))
-    return totals.groupby("supplier_id")["indicator"].agg(lambda s: list(s[:TOP_DRIVERS]))
+    top = totals.groupby("supplier_id", sort=False).head(TOP_DRIVERS)
+    return _lists(top["supplier_id"].to_numpy(object), top["indicator"].to_numpy(object))
+
+
+def _lists(keys: np.ndarray, values: np.ndarray) -> pd.Series:
+    """The values of each run of equal keys as a list, indexed by key (keys sorted)."""
+    if not len(keys):
+        return pd.Series([], dtype=object)
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]).tolist()
+    items = values.tolist()
+    bounds = zip(starts, [*starts[1:], len(items)], strict=True)
+    return pd.Series([items[a:b] for a, b in bounds], index=keys[starts], dtype=object)
 
 
 def hotspots(lines: pd.DataFrame, evidence: pd.DataFrame, config: ScoringConfig) -> pd.DataFrame:
@@ -105,12 +119,14 @@ def hotspots(lines: pd.DataFrame, evidence: pd.DataFrame, config: ScoringConfig)
         total_value_usd=("value_usd", lambda s: s.sum(min_count=1)),
         score=("score", "max"),
     ).reset_index()
-    fired = evidence[evidence["weight"] > 0].merge(
+    fired = evidence.loc[evidence["weight"] > 0, ["pos", "indicator"]].merge(
         keyed[["pos", "country_iso3", "commodity_id"]], on="pos")
-    names = fired.groupby(["country_iso3", "commodity_id"])["indicator"].agg(
-        lambda s: sorted(set(s)))
-    out = out.merge(names.rename("indicators"), left_on=["country_iso3", "commodity_id"],
-                    right_index=True, how="left")
+    pair = ["country_iso3", "commodity_id"]
+    distinct = fired[[*pair, "indicator"]].drop_duplicates().sort_values([*pair, "indicator"])
+    names = distinct.drop_duplicates(pair)[pair]
+    names["indicators"] = _lists(distinct.groupby(pair, sort=False).ngroup().to_numpy(),
+                                 distinct["indicator"].to_numpy(object)).to_numpy()
+    out = out.merge(names, on=pair, how="left")
     out["indicators"] = out["indicators"].map(lambda v: v if isinstance(v, list) else [])
     out["band"] = bands(out["score"], config)
     out["exposure_share"] = exposure_share(out["total_value_usd"], out["lines"])
