@@ -78,7 +78,18 @@ def resolve_many(values: Iterable[object]) -> dict[str, str | None]:
             pending.append(text)
     if pending:
         result.update(zip(pending, _convert(pending), strict=True))
+    # The converter's patterns are mostly unaccented: retry "México", "Perú" without accents.
+    retry = {text: _fold(text) for text, code in result.items()
+             if code is None and text.upper() not in NON_COUNTRY_CODES and _fold(text) != text}
+    if retry:
+        folded = resolve_many(set(retry.values()))
+        result.update({text: folded.get(plain) for text, plain in retry.items()})
     return result
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 _converted: dict[str, str | None] = {}  # the converter is slow (regexes): remember its answers
