@@ -41,6 +41,8 @@ def test_listed_suppliers_and_their_lines_are_critical_with_the_list_named(runs)
     first, _, _ = runs
     hits = {h["supplier_id"]: h for h in first.entity_hits}
     assert {"V-10102", "V-10105", "V-10121", "V-10127"} <= set(hits)
+    risk = read(first.run_dir, "supplier_risk").set_index("supplier_id")
+    assert (risk.loc[list(hits), "band"] == "critical").all()
     lines = read(first.run_dir, "screened_lines")
     daqo = lines[lines["supplier_id"] == "V-10105"]
     assert len(daqo) > 0 and (daqo["band"] == "critical").all()
@@ -63,6 +65,8 @@ def test_watchlist_hits_and_bad_rows(runs):
     assert own["supplier_id"].tolist() == ["V-10060"]
     risk = read(first.run_dir, "supplier_risk").set_index("supplier_id")
     assert any(e["indicator"] == "watchlist" for e in risk.loc["V-10060", "supplier_indicators"])
+    lines = read(first.run_dir, "screened_lines").query("supplier_id == 'V-10060'")
+    assert len(lines) > 0 and (lines["band"] == "critical").all()
     quarantine = read(first.run_dir, "quarantine")
     bad = quarantine[quarantine["dataset"] == "watchlist"]
     assert bad[["source_file", "row_number", "column"]].values.tolist() == [["audit_findings.csv", 3, "name"]]
