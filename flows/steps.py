@@ -33,7 +33,19 @@ from tasks import (
 from tasks.commodities import CommodityTaxonomy
 from tasks.reference.store import load_reference as _load_reference
 
-step = task(cache_policy=NO_CACHE, persist_result=False)
+STEP_TIMEOUT = 3 * 3600  # seconds; a 1M-line run takes about a minute
+PERMANENT_OS_ERRORS = (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError)
+
+
+def _transient_io_error(task, task_run, state) -> bool:
+    """Retry only I/O errors that may pass (network file systems), not bad input."""
+    error = state.result(raise_on_failure=False)
+    return isinstance(error, OSError) and not isinstance(error, PERMANENT_OS_ERRORS)
+
+
+step = task(cache_policy=NO_CACHE, persist_result=False, timeout_seconds=STEP_TIMEOUT)
+io_step = task(cache_policy=NO_CACHE, persist_result=False, timeout_seconds=STEP_TIMEOUT,
+               retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_transient_io_error)
 
 
 @step
@@ -42,7 +54,7 @@ def load_reference(root: Path | None, as_of: dict[str, str] | None):
     return _load_reference(as_of=as_of or None, **kwargs), CommodityTaxonomy.load()
 
 
-@step
+@io_step
 def ingest_file(path: Path, dataset: str, column_map: dict[str, str] | None, max_rows: int, max_bytes: int):
     require_any = ("commodity", "hs_code") if dataset == "sourcing" else ()
     return ingest.ingest(path, INPUTS[dataset].CONTRACT, column_map, require_any,
@@ -128,7 +140,7 @@ def draw_pictures(run_id: str, frames: dict, counts: dict, rows: dict, band_edge
             "report.html": page.encode("utf-8")}
 
 
-@step(retries=2, retry_delay_seconds=[1, 5])
+@io_step
 def publish_outputs(out_dir: Path, run_id: str, tables: dict, manifest: dict, files: dict):
     return publish.publish(out_dir, run_id, tables, manifest, files)
 
