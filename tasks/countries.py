@@ -66,6 +66,17 @@ def iso3_names() -> dict[str, str]:
 def resolve_many(values: Iterable[object]) -> dict[str, str | None]:
     """Map each distinct cleaned string to an ISO alpha-3 code, or None if unresolved."""
     cleaned = {text for text in map(clean_text, values) if text is not None}
+    result = _lookup(cleaned)
+    # The converter's patterns are mostly unaccented: retry "México", "Perú" without accents.
+    retry = {text: _fold(text) for text, code in result.items()
+             if code is None and text.upper() not in NON_COUNTRY_CODES and _fold(text) != text}
+    if retry:
+        folded = _lookup(set(retry.values()))
+        result.update({text: folded.get(plain) for text, plain in retry.items()})
+    return result
+
+
+def _lookup(cleaned: set[str]) -> dict[str, str | None]:
     aliases = _aliases()
     result: dict[str, str | None] = {}
     pending: list[str] = []
@@ -78,12 +89,6 @@ def resolve_many(values: Iterable[object]) -> dict[str, str | None]:
             pending.append(text)
     if pending:
         result.update(zip(pending, _convert(pending), strict=True))
-    # The converter's patterns are mostly unaccented: retry "México", "Perú" without accents.
-    retry = {text: _fold(text) for text, code in result.items()
-             if code is None and text.upper() not in NON_COUNTRY_CODES and _fold(text) != text}
-    if retry:
-        folded = resolve_many(set(retry.values()))
-        result.update({text: folded.get(plain) for text, plain in retry.items()})
     return result
 
 

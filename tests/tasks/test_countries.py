@@ -14,7 +14,7 @@ def test_spellings_resolve(text, iso3):
     assert countries.resolve(text) == iso3
 
 
-@pytest.mark.parametrize("text", ["FV", "Nowhere Land", "", "N/A", None])
+@pytest.mark.parametrize("text", ["FV", "Nowhere Land", "", "N/A", None, "가", "Ⅻ"])
 def test_non_countries_do_not_resolve(text):
     assert countries.resolve(text) is None
 
