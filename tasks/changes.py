@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from schemas.contract import BANDS
 
@@ -24,12 +26,36 @@ RANK = {band: i for i, band in enumerate(BANDS)}
 def input_hashes(suppliers: pd.DataFrame, lines: pd.DataFrame) -> pd.Series:
     """Per supplier id, a sha256 over its input row and its lines (order-independent)."""
     own = _row_text(suppliers, SUPPLIER_FIELDS)
-    line_text = _row_text(lines, LINE_FIELDS)
-    joined = (pd.DataFrame({"supplier_id": lines["supplier_id"].to_numpy(), "text": line_text.to_numpy()})
-              .sort_values(["supplier_id", "text"]).groupby("supplier_id")["text"].agg("\n".join))
-    texts = own.to_numpy() + "\n--\n" + suppliers["supplier_id"].map(joined).fillna("").to_numpy()
+    joined = _joined_texts(lines["supplier_id"], _row_arrow(lines, LINE_FIELDS))
+    theirs = suppliers["supplier_id"].map(joined).astype(object).fillna("").to_numpy()
+    texts = own.to_numpy() + "\n--\n" + theirs
     hashes = [hashlib.sha256(t.encode("utf-8")).hexdigest()[:16] for t in texts]
     return pd.Series(hashes, index=suppliers.index, dtype="string")
+
+
+def _joined_texts(supplier_ids: pd.Series, texts: pa.Array) -> pd.Series:
+    """Per supplier id, its line texts sorted and joined by newlines (lines without an id
+    are left out)."""
+    ids, distinct = pd.factorize(supplier_ids)
+    # Arrow compares UTF-8 bytes: the same order as Python's code point order.
+    order = pc.sort_indices(pa.table({"id": ids, "text": texts}),
+                            sort_keys=[("id", "ascending"), ("text", "ascending")]).to_numpy()
+    order = order[ids[order] >= 0]
+    sorted_ids = ids[order]
+    starts = np.flatnonzero(np.r_[True, sorted_ids[1:] != sorted_ids[:-1]]) if len(order) else order
+    offsets = pa.array(np.r_[starts, len(order)], type=pa.int64())
+    groups = pa.LargeListArray.from_arrays(offsets, texts.take(order))
+    joined = pc.binary_join(groups, pa.scalar("\n", pa.large_string())).to_pylist()
+    return pd.Series(joined, index=distinct.take(sorted_ids[starts]), dtype=object)
+
+
+def _row_arrow(frame: pd.DataFrame, fields: list[str]) -> pa.Array:
+    """_row_text as one Arrow array (joined in Arrow rather than by pandas additions)."""
+    parts = [pa.array(frame[f].astype("string").fillna("\u2205"), type=pa.large_string())
+             if f in frame else pa.scalar("\u2205", pa.large_string()) for f in fields]
+    if all(isinstance(p, pa.Scalar) for p in parts):
+        return pa.array(["\u241f".join(["\u2205"] * len(fields))] * len(frame), pa.large_string())
+    return pc.binary_join_element_wise(*parts, pa.scalar("\u241f", pa.large_string()))
 
 
 def _row_text(frame: pd.DataFrame, fields: list[str]) -> pd.Series:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
+import numpy as np
 import pandas as pd
 
 from tasks.ingest import ROW
+
+PROBLEM_FIELDS = ["column", "value", "rule", "message"]
 
 
 def build(dataset: str, source_file: str, problems: pd.DataFrame, raw: pd.DataFrame,
@@ -15,11 +19,19 @@ def build(dataset: str, source_file: str, problems: pd.DataFrame, raw: pd.DataFr
     if problems.empty:
         return pd.DataFrame(columns=["dataset", "source_file", "row_number", "record_id",
                                      "column", "value", "rule", "reason", "problems", "record"])
-    records = raw.set_index(ROW)
-    grouped = problems.groupby(ROW, sort=True)
-    first = grouped.first()
+    # Problems as records once, sorted by row (stable: each row keeps its problems' order),
+    # then cut into one list per row at the runs of ROW.
+    ordered = problems.sort_values(ROW, kind="stable")
+    fields = ordered[PROBLEM_FIELDS].astype(object)
+    records = fields.where(ordered[PROBLEM_FIELDS].notna(), None).to_dict("records")
+    keys = ordered[ROW].to_numpy()
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    bounds = np.r_[starts, len(keys)].tolist()
+    per_row = [records[a:b] for a, b in itertools.pairwise(bounds)]
+    first = ordered.groupby(ROW, sort=True).first()  # first non-null value of each column
     rows = first.index.to_numpy()
-    record_ids = records[id_column].reindex(rows) if id_column in records else None
+    raw_rows = raw.set_index(ROW).loc[rows]  # KeyError on an unknown row, as before
+    record_ids = raw_rows.get(id_column)
     return pd.DataFrame({
         "dataset": dataset,
         "source_file": source_file,
@@ -29,13 +41,9 @@ def build(dataset: str, source_file: str, problems: pd.DataFrame, raw: pd.DataFr
         "column": first["column"].to_numpy(),
         "value": first["value"].to_numpy(),
         "rule": first["rule"].to_numpy(),
-        "reason": grouped["message"].agg("; ".join).to_numpy(),
-        "problems": [
-            group[["column", "value", "rule", "message"]].astype(object)
-            .where(group[["column", "value", "rule", "message"]].notna(), None)
-            .to_dict("records")
-            for _, group in grouped
-        ],
-        "record": [json.dumps({k: v for k, v in records.loc[r].items() if v != ""},
-                              ensure_ascii=False, default=str) for r in rows],
+        "reason": ["; ".join([p["message"] for p in group]) for group in per_row],
+        "problems": per_row,
+        "record": [json.dumps({k: v for k, v in cells.items() if v != ""},
+                              ensure_ascii=False, default=str)
+                   for cells in raw_rows.to_dict("records")],
     })

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -426,6 +427,8 @@ def _column_text(column: pa.ChunkedArray) -> pd.Series:
     try:
         if pa.types.is_timestamp(kind) or pa.types.is_date(kind):
             values = pd.Series(column.to_pandas()).dt.strftime("%Y-%m-%d")
+        elif pa.types.is_float32(kind) or pa.types.is_float64(kind):
+            values = _float_text(column)
         elif pa.types.is_floating(kind):
             values = pd.Series(column.to_pandas()).map(_cell_text, na_action="ignore")
         else:
@@ -434,3 +437,24 @@ def _column_text(column: pa.ChunkedArray) -> pd.Series:
         values = pd.Series([None if v is None else str(v) for v in column.to_pylist()],
                            dtype="object")
     return values.astype("string").fillna("")
+
+
+# Non-integer floats in this range print the same in Arrow as in Python (shortest round-trip
+# digits, fixed notation); outside it Arrow and Python switch to exponents at other places.
+_ARROW_FIXED = (1e-4, 1e10)
+
+
+def _float_text(column: pa.ChunkedArray) -> pd.Series:
+    """_cell_text of each float cell (nulls and NaN as NA), vectorised with Arrow casts."""
+    x = column.cast(pa.float64()).to_numpy(zero_copy_only=False)
+    size = np.abs(x)
+    with np.errstate(invalid="ignore"):
+        integral = (size < 2.0**53) & (x == np.trunc(x))
+        fixed = ~integral & (size >= _ARROW_FIXED[0]) & (size < _ARROW_FIXED[1])
+    other = ~integral & ~fixed & ~np.isnan(x)  # huge, tiny, infinite: one by one
+    out = np.full(len(x), None, dtype=object)
+    out[integral] = pc.cast(pa.array(x[integral].astype(np.int64)), pa.string()).to_numpy(
+        zero_copy_only=False)
+    out[fixed] = pc.cast(pa.array(x[fixed]), pa.string()).to_numpy(zero_copy_only=False)
+    out[other] = [_cell_text(v) for v in x[other].tolist()]
+    return pd.Series(out, dtype=object, name=getattr(column, "_name", None))

@@ -13,6 +13,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from tasks.paths import DATA
@@ -49,12 +50,24 @@ def _patterns(path: Path = PLACES_PATH) -> tuple[re.Pattern, re.Pattern, dict[st
 def xinjiang_places(addresses: pd.Series, country_iso3: pd.Series) -> pd.Series:
     """The Xinjiang place each address names (None where none): 'Hotan Prefecture (hotan)'."""
     anywhere, china_only, place_of = _patterns()
-    folded = addresses.fillna("").astype(str).map(_fold)
-    in_china = country_iso3.fillna("").eq("CHN").to_numpy()
-    found = []
-    for text, china in zip(folded, in_china, strict=True):
-        hit = anywhere.search(text) or (china_only.search(text) if china else None)
-        found.append(f"{place_of[hit.group(0)]} ({hit.group(0)})" if hit else None)
+    codes, distinct = pd.factorize(addresses.fillna("").astype(str))
+    in_china = country_iso3.fillna("").eq("CHN").to_numpy(dtype=bool)
+    # Each distinct address is folded and searched once: first for names valid anywhere,
+    # then (only if some row with it is in China) for China-only names.
+    folded = [_fold(text) for text in distinct]
+    found_any = [anywhere.search(text) for text in folded]
+    china_codes = np.zeros(len(distinct) + 1, dtype=bool)
+    china_codes[codes[in_china]] = True
+    found_china = [None if hit or not china else china_only.search(text)
+                   for text, hit, china in zip(folded, found_any, china_codes[:-1], strict=True)]
+
+    def label(hit: re.Match | None) -> str | None:
+        return f"{place_of[hit.group(0)]} ({hit.group(0)})" if hit else None
+
+    outside = np.array([label(hit) for hit in found_any] + [None], dtype=object)
+    inside = np.array([label(a or c) for a, c in zip(found_any, found_china, strict=True)] + [None],
+                      dtype=object)
+    found = np.where(in_china, inside[codes], outside[codes])
     return pd.Series(found, index=addresses.index, dtype="string")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from schemas import sourcing as sourcing_schema
@@ -48,7 +49,7 @@ def sourcing(
 ) -> Validated:
     frame = ingested.frame.copy()
     frame["hs_code_raw"] = frame["hs_code"]
-    frame["hs_code"] = frame["hs_code"].map(normalize_hs, na_action="ignore").astype("string")
+    frame["hs_code"] = _normalized_hs(frame["hs_code"])
     generated = frame["line_id"].isna()
     frame.loc[generated, "line_id"] = (
         ingested.path.name + ":" + frame.loc[generated, ROW].astype("string")
@@ -66,6 +67,13 @@ def sourcing(
         _duplicate_problems(frame[~generated], "line_id", duplicates),
     ]
     return _split(ingested, frame, problems, allow_all_rejected)
+
+
+def _normalized_hs(codes: pd.Series) -> pd.Series:
+    """normalize_hs of each distinct code once, spread back to the rows (NA stays NA)."""
+    positions, distinct = pd.factorize(codes)
+    normalized = np.array([normalize_hs(code) for code in distinct] + [None], dtype=object)
+    return pd.Series(normalized[positions], index=codes.index, dtype=object).astype("string")
 
 
 def _where(frame: pd.DataFrame, mask: pd.Series, column: str, rule: str,

@@ -96,3 +96,26 @@ def test_unreadable_files_raise_naming_the_file(tmp_path, name, content, message
 def test_missing_file(tmp_path):
     with pytest.raises(InputError, match="file not found"):
         read_table(tmp_path / "nope.csv")
+
+
+def test_parquet_float_text_matches_per_cell_formatting():
+    import numpy as np
+    import pyarrow as pa
+
+    from tasks import readers
+
+    rng = np.random.default_rng(5)
+    x = 10 ** rng.uniform(-12, 22, 20000) * rng.choice([-1, 1], 20000)
+    x[:10000] = [round(v, int(d)) for v, d in zip(x[:10000], rng.integers(-3, 18, 10000), strict=True)]
+    x[::7] = np.trunc(x[::7])
+    special = [np.nan, np.inf, -np.inf, -0.0, 0.0, 2.0**53, -(2.0**53), 2.0**53 - 1, 2.0**53 + 2,
+               1e-4, 1e10, np.nextafter(1e10, 0), np.nextafter(1e-4, 0), 5e-324, 0.1, 1e16]
+    values = [*x.tolist(), *special, None]
+    for column in (pa.chunked_array([pa.array(values[:5000]), pa.array(values[5000:])]),
+                   pa.chunked_array([pa.array(values, pa.float32())]),
+                   pa.chunked_array([pa.array([], pa.float64())])):
+        expected = pd.Series([readers._cell_text(v) if v is not None and v == v else ""
+                              for v in column.to_pylist()], dtype="string")
+        got = readers._column_text(column)
+        assert got.tolist() == expected.tolist()
+        assert got.dtype == expected.dtype

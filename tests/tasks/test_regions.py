@@ -48,3 +48,14 @@ def test_supplier_evidence_names_the_place():
 def test_supplier_evidence_without_address_column_is_empty():
     evidence = regions.supplier_evidence(pd.DataFrame({"supplier_id": ["A"], "country_iso3": ["CHN"]}))
     assert list(evidence.columns) == regions.SUPPLIER_EVIDENCE_COLUMNS and evidence.empty
+
+
+def test_repeated_addresses_depend_on_each_rows_country():
+    addresses = pd.Series(["8 Road, Hotan", "Aksu Street", "Aksu Street", None, "Plain Street"] * 3)
+    countries = pd.Series(["USA", "CHN", "TUR", "CHN", None] * 3, dtype="string")
+    found = regions.xinjiang_places(addresses, countries)
+    one_by_one = [regions.xinjiang_places(pd.Series([a]), pd.Series([c], dtype="string")).iloc[0]
+                  for a, c in zip(addresses, countries, strict=True)]
+    assert [None if pd.isna(v) else v for v in found] == [None if pd.isna(v) else v for v in one_by_one]
+    assert found.index.equals(addresses.index)
+    assert found.notna().tolist()[:5] == [True, True, False, False, False]
