@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
-from tasks import quarantine, score
+from tasks import entity_screening, quarantine, score
 from tasks.ingest import ROW
 from tasks.scoring_config import ScoringConfig
 from tasks.validate import Validated
@@ -31,9 +31,7 @@ def quarantine_rows(items: list[tuple[Validated, object, str]],
     parts = [quarantine.build(v.dataset, ingested.path.name, v.problems, ingested.raw, id_column)
              for v, ingested, id_column in items]
     if watchlist_problems is not None and len(watchlist_problems):
-        from tasks.entity_screening import quarantine_rows as watchlist_rows
-
-        parts.append(watchlist_rows(watchlist_problems))
+        parts.append(entity_screening.quarantine_rows(watchlist_problems))
     parts = [p for p in parts if len(p)]
     if not parts:
         return quarantine.build("", "", pd.DataFrame(), pd.DataFrame(), "")
