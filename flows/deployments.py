@@ -10,9 +10,7 @@ still shows up in the UI on a fresh run.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import inspect
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -27,40 +25,22 @@ from prefect.tasks import exponential_backoff
 
 from flows.parameters import NightlyRequest, ScreenRequest, checked, to_screen_kwargs
 from flows.screening import RunSummary, screen
-from tasks import manifest, safe_paths
-from tasks.paths import REPO_ROOT
-from tasks.reference import store
+from flows.steps import transient_io_error
+from tasks import run_fingerprint, safe_paths
+from tasks.reference import rebuild, store
 
 SCREEN_TIMEOUT_SECONDS = 3600
 FLOW_TIMEOUT_SECONDS = 2 * SCREEN_TIMEOUT_SECONDS
 DEFAULT_CRON = "0 2 * * *"
 TIMEZONE_ENV = "FLSCREEN_TIMEZONE"
 TOP_SUPPLIERS = 25
-CODE_FILES = ("flows/**/*.py", "tasks/**/*.py", "schemas/**/*.py", "data/*.csv", "data/*.toml")
 
 
 # ---------------------------------------------------------------- cache key
 
 
-def fingerprint(kwargs: dict[str, Any]) -> str:
-    """Hash of what a screening result depends on; equal fingerprints give equal outputs."""
-    digest = hashlib.sha256()
-    for name in ("suppliers", "sourcing", "decisions"):
-        if kwargs.get(name):
-            digest.update(f"{name}:{manifest.sha256(Path(kwargs[name]))}\n".encode())
-    derived = Path(kwargs.get("reference_root") or store.DEFAULT_ROOT) / "derived"
-    for path in sorted(derived.glob("*.csv")):
-        digest.update(f"reference:{path.name}:{manifest.sha256(path)}\n".encode())
-    for pattern in CODE_FILES:  # taxonomy, scoring and matching config, and the code itself
-        for path in sorted(REPO_ROOT.glob(pattern)):
-            digest.update(f"{path.relative_to(REPO_ROOT)}:".encode() + path.read_bytes())
-    options = {k: v for k, v in kwargs.items() if k not in ("suppliers", "sourcing", "decisions")}
-    digest.update(json.dumps(options, sort_keys=True, default=str).encode())
-    return digest.hexdigest()
-
-
 def _cache_key(_context, parameters: dict[str, Any]) -> str:
-    return f"flscreen-screen-{fingerprint(parameters['kwargs'])}"
+    return f"flscreen-screen-{run_fingerprint.fingerprint(parameters['kwargs'])}"
 
 
 # ---------------------------------------------------------------- tasks
@@ -76,14 +56,8 @@ screen_uncached = task(name="screen-dry-run", cache_policy=NO_CACHE, persist_res
                        timeout_seconds=SCREEN_TIMEOUT_SECONDS)(_run_screen)
 
 
-def _io_error(_task, _task_run, state) -> bool:
-    """Retry only I/O errors; a bad raw file fails the same way every time."""
-    error = state.result(raise_on_failure=False)
-    return isinstance(error, OSError)
-
-
 @task(name="read-top-suppliers", retries=2, retry_delay_seconds=exponential_backoff(1),
-      retry_condition_fn=_io_error, timeout_seconds=120, cache_policy=NO_CACHE, persist_result=False)
+      retry_condition_fn=transient_io_error, timeout_seconds=120, cache_policy=NO_CACHE, persist_result=False)
 def read_top_suppliers(latest: Path, limit: int = TOP_SUPPLIERS) -> list[dict[str, Any]]:
     frame = pd.read_parquet(Path(latest) / "supplier_risk.parquet")
     frame = frame.sort_values(["max_score", "value_weighted_score", "total_value_usd"],
@@ -103,37 +77,11 @@ def _number(value, digits: int = 0):
 
 
 @task(name="refresh-reference", retries=2, retry_delay_seconds=exponential_backoff(2),
-      retry_jitter_factor=0.2, retry_condition_fn=_io_error, timeout_seconds=900,
+      retry_jitter_factor=0.2, retry_condition_fn=transient_io_error, timeout_seconds=900,
       cache_policy=NO_CACHE, persist_result=False)
 def rebuild_reference(root: Path) -> list[str]:
-    """Rebuild the derived tables; on any failure put the previous ones back. Returns changes."""
-    before = _snapshot(root)
-    try:
-        store.build(root)
-        store.load_reference(root)  # the new tables must be readable
-    except BaseException:
-        _restore(root, before)
-        raise
-    old, new = _editions(before.get("editions.csv")), _editions(_snapshot(root).get("editions.csv"))
-    return [f"+ {e}" for e in sorted(new - old)] + [f"- {e}" for e in sorted(old - new)]
-
-
-def _snapshot(root: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in sorted((Path(root) / "derived").glob("*.csv"))}
-
-
-def _restore(root: Path, snapshot: dict[str, bytes]) -> None:
-    derived = Path(root) / "derived"
-    for path in derived.glob("*.csv"):
-        if path.name not in snapshot:
-            path.unlink()
-    for name, data in snapshot.items():
-        (derived / name).write_bytes(data)
-
-
-def _editions(data: bytes | None) -> set[str]:
-    lines = (data or b"").decode("utf-8").splitlines()[1:]
-    return {" ".join(line.split(",")[:2]) for line in lines if line}
+    """Rebuild the derived tables; on any failure the previous ones are put back. Returns changes."""
+    return rebuild.rebuild(root)
 
 
 # ---------------------------------------------------------------- flows

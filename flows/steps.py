@@ -37,7 +37,7 @@ STEP_TIMEOUT = 3 * 3600  # seconds; a 1M-line run takes about a minute
 PERMANENT_OS_ERRORS = (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError)
 
 
-def _transient_io_error(task, task_run, state) -> bool:
+def transient_io_error(task, task_run, state) -> bool:
     """Retry only I/O errors that may pass (network file systems), not bad input."""
     error = state.result(raise_on_failure=False)
     return isinstance(error, OSError) and not isinstance(error, PERMANENT_OS_ERRORS)
@@ -45,7 +45,7 @@ def _transient_io_error(task, task_run, state) -> bool:
 
 step = task(cache_policy=NO_CACHE, persist_result=False, timeout_seconds=STEP_TIMEOUT)
 io_step = task(cache_policy=NO_CACHE, persist_result=False, timeout_seconds=STEP_TIMEOUT,
-               retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_transient_io_error)
+               retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=transient_io_error)
 
 
 @step

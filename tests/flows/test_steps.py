@@ -18,7 +18,7 @@ class _State:
     (FileNotFoundError("x"), False), (PermissionError("x"), False), (ValueError("bad row"), False),
 ])
 def test_only_transient_io_errors_are_retried(error, retry):
-    assert steps._transient_io_error(None, SimpleNamespace(), _State(error)) is retry
+    assert steps.transient_io_error(None, SimpleNamespace(), _State(error)) is retry
 
 
 def test_io_steps_retry_and_every_step_has_a_timeout():
