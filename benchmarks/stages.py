@@ -18,7 +18,6 @@ import pandas as pd
 from schemas import INPUTS, OUTPUTS
 from tasks import (
     changes,
-    country_summary,
     entity_screening,
     expectations,
     html_report,
@@ -30,7 +29,6 @@ from tasks import (
     partition,
     publish,
     regions,
-    rollup,
     score,
     scoring_config,
     validate,
@@ -95,12 +93,8 @@ def run(suppliers_path: Path, sourcing_path: Path, out: Path, timer: Timer) -> d
         lines, evidence = partition.combine([(scored, evidence)])
         indicators = score.evidence_lists(evidence, len(lines))
     with timer.stage("rollup", n):
-        supplier_risk = rollup.supplier_risk(norm_suppliers, lines, evidence, config, facts)
-        supplier_risk["input_hash"] = changes.input_hashes(supplier_risk, lines)
-        hits = entity_screening.hits_by_supplier(entities.matches)
-        supplier_risk["entity_hits"] = [hits.get(str(s), []) for s in supplier_risk["supplier_id"]]
-        hotspots = rollup.hotspots(lines, evidence, config)
-        countries = country_summary.country_summary(lines, reference, taxonomy, config)
+        supplier_risk, hotspots, countries = outputs.rollups(norm_suppliers, lines, evidence, facts,
+                                                             entities.matches, reference, pairs, config)
         changed = changes.supplier_changes(supplier_risk, None, [], None)
     with timer.stage("quarantine", n):
         quarantine = outputs.quarantine_rows([(good_suppliers, raw_suppliers, "supplier_id"),

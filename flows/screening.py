@@ -84,12 +84,13 @@ def screen(
                                      watchlists or [], decisions, entity_config or ENTITY_CONFIG, thresholds)
     facts = steps.supplier_facts(norm_suppliers, entities.evidence)
     blocks = partition.split(good_lines.accepted, norm_suppliers, partitions)
-    screened = [steps.screen_block.submit(block, norm_suppliers, facts, reference, taxonomy, config,
+    pairs = steps.goods_indicators(reference, taxonomy)
+    screened = [steps.screen_block.submit(block, norm_suppliers, facts, reference, taxonomy, pairs, config,
                                           raw_lines.path.name, lists) for block in blocks]
     lines, evidence = partition.combine([future.result() for future in screened])
     indicators = score.evidence_lists(evidence, len(lines))
     supplier_risk, hotspots, countries = steps.roll_up(norm_suppliers, lines, evidence, facts, entities,
-                                                       reference, taxonomy, config)
+                                                       reference, pairs, config)
     changes = steps.compare_with_previous(Path(out), supplier_risk, reference.editions,
                                           manifest.sha256(Path(scoring)), entities.files)
     quarantine = quarantine_rows([(good_suppliers, raw_suppliers, "supplier_id"),

@@ -16,16 +16,16 @@ from prefect.cache_policies import NO_CACHE
 from schemas import INPUTS
 from tasks import (
     changes,
-    country_summary,
     entity_screening,
     html_report,
     ingest,
+    match,
     normalize,
+    outputs,
     partition,
     publish,
     regions,
     report,
-    rollup,
     validate,
     validation_report,
     visuals,
@@ -95,21 +95,23 @@ def supplier_facts(suppliers, entity_evidence):
 
 
 @step
-def screen_block(block, suppliers, supplier_evidence, reference, taxonomy, config, source_file: str,
+def goods_indicators(reference, taxonomy):
+    """Indicators keyed by (commodity, country) from the goods lists, once per run."""
+    return match.pair_indicators(reference, taxonomy)
+
+
+@step
+def screen_block(block, suppliers, supplier_evidence, reference, taxonomy, pairs, config, source_file: str,
                  lists: list[str]):
     """Normalise, match and score one country block of lines."""
-    return partition.screen_block(block, suppliers, supplier_evidence, reference, taxonomy, config,
+    return partition.screen_block(block, suppliers, supplier_evidence, reference, taxonomy, pairs, config,
                                   source_file, lists)
 
 
 @step
-def roll_up(suppliers, lines, evidence, supplier_evidence, entities, reference, taxonomy, config):
-    supplier_risk = rollup.supplier_risk(suppliers, lines, evidence, config, supplier_evidence)
-    supplier_risk["input_hash"] = changes.input_hashes(supplier_risk, lines)
-    hits = entity_screening.hits_by_supplier(entities.matches)
-    supplier_risk["entity_hits"] = [hits.get(str(s), []) for s in supplier_risk["supplier_id"]]
-    return (supplier_risk, rollup.hotspots(lines, evidence, config),
-            country_summary.country_summary(lines, reference, taxonomy, config))
+def roll_up(suppliers, lines, evidence, supplier_evidence, entities, reference, pairs, config):
+    return outputs.rollups(suppliers, lines, evidence, supplier_evidence, entities.matches, reference, pairs,
+                           config)
 
 
 @step

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tasks.commodities import CommodityTaxonomy
 from tasks.reference.store import ReferenceSet
 from tasks.rollup import exposure_share
 from tasks.score import bands
@@ -26,9 +25,12 @@ def listed_goods(reference: ReferenceSet) -> pd.Series:
     return labelled.groupby(goods["country_iso3"]).agg(lambda s: sorted(set(s)))
 
 
-def country_summary(lines: pd.DataFrame, reference: ReferenceSet, taxonomy: CommodityTaxonomy,
+def country_summary(lines: pd.DataFrame, reference: ReferenceSet, pairs: pd.DataFrame,
                     config: ScoringConfig) -> pd.DataFrame:
-    """One row per origin country of the screened lines (lines of unknown origin left out)."""
+    """One row per origin country of the screened lines (lines of unknown origin left out).
+
+    `pairs` is `match.pair_indicators`: its ILAB TVPRA rows say which goods are listed where.
+    """
     known = lines[lines["country_iso3"].notna()]
     grouped = known.groupby("country_iso3", sort=False)
     out = grouped.agg(
@@ -47,8 +49,9 @@ def country_summary(lines: pd.DataFrame, reference: ReferenceSet, taxonomy: Comm
     listed = listed_goods(reference).to_dict()
     out["listed_goods"] = [listed.get(c, []) for c in out["country_iso3"]]
     sourced = known.groupby("country_iso3")["commodity_id"].agg(lambda s: set(s.dropna()))
-    pairs = _listed_pairs(reference, taxonomy)
-    out["listed_goods_sourced"] = [sorted(set(sourced.get(c, ())) & set(pairs.get(c, ())))
+    tvpra = pairs[pairs["source"] == "ilab_tvpra"]
+    listed_ids = tvpra.groupby("country_iso3")["commodity_id"].agg(set).to_dict()
+    out["listed_goods_sourced"] = [sorted(set(sourced.get(c, ())) & set(listed_ids.get(c, ())))
                                    for c in out["country_iso3"]]
     out["band"] = bands(out["max_score"], config)
     out["exposure_share"] = exposure_share(out["total_value_usd"], out["lines"])
@@ -56,9 +59,3 @@ def country_summary(lines: pd.DataFrame, reference: ReferenceSet, taxonomy: Comm
     out = out.sort_values(["priority", "max_score", "country_iso3"], ascending=[False, False, True])
     out["rank"] = np.arange(1, len(out) + 1)
     return out.reset_index(drop=True)
-
-
-def _listed_pairs(reference: ReferenceSet, taxonomy: CommodityTaxonomy) -> dict[str, set[str]]:
-    goods = reference.ilab_goods.dropna(subset=["country_iso3"])
-    ids = goods["good"].map(taxonomy.id_for_ilab_name)
-    return ids.groupby(goods["country_iso3"]).agg(set).to_dict()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
-from tasks import entity_screening, quarantine, score
+from tasks import changes, country_summary, entity_screening, quarantine, rollup, score
 from tasks.ingest import ROW
 from tasks.scoring_config import ScoringConfig
 from tasks.validate import Validated
@@ -23,6 +23,18 @@ def scored_lines(lines: pd.DataFrame, evidence: pd.DataFrame, reference_tip: pd.
     out["source_file"] = source_file
     out["source_row"] = out[ROW].astype("int64")
     return out, score.evidence_lists(evidence, len(out))
+
+
+def rollups(suppliers: pd.DataFrame, lines: pd.DataFrame, evidence: pd.DataFrame,
+            supplier_evidence: pd.DataFrame, entity_matches: pd.DataFrame, reference, pairs: pd.DataFrame,
+            config: ScoringConfig) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """supplier_risk (with input fingerprints and entity hits), hotspots and country_summary."""
+    supplier_risk = rollup.supplier_risk(suppliers, lines, evidence, config, supplier_evidence)
+    supplier_risk["input_hash"] = changes.input_hashes(supplier_risk, lines)
+    hits = entity_screening.hits_by_supplier(entity_matches)
+    supplier_risk["entity_hits"] = [hits.get(str(s), []) for s in supplier_risk["supplier_id"]]
+    return (supplier_risk, rollup.hotspots(lines, evidence, config),
+            country_summary.country_summary(lines, reference, pairs, config))
 
 
 def quarantine_rows(items: list[tuple[Validated, object, str]],

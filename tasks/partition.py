@@ -54,15 +54,16 @@ def split(lines: pd.DataFrame, suppliers: pd.DataFrame, n: int) -> list[pd.DataF
 
 
 def screen_block(block: pd.DataFrame, suppliers: pd.DataFrame, supplier_evidence: pd.DataFrame,
-                 reference: ReferenceSet, taxonomy: CommodityTaxonomy, config: ScoringConfig,
-                 source_file: str, lists: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                 reference: ReferenceSet, taxonomy: CommodityTaxonomy, pairs: pd.DataFrame,
+                 config: ScoringConfig, source_file: str,
+                 lists: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Normalise, match and score one block: (scored lines, evidence with block positions).
 
-    Evidence from goods lists left out of `lists` is dropped before scoring.
+    `pairs` is `match.pair_indicators` (computed once per run). Evidence from goods lists left
+    out of `lists` is dropped before scoring.
     """
     lines = normalize.lines(block, suppliers, taxonomy)
-    evidence = match.evidence(lines, match.pair_indicators(reference, taxonomy), reference, config,
-                              supplier_evidence)
+    evidence = match.evidence(lines, pairs, reference, config, supplier_evidence)
     dropped = [name for name in GOODS_LISTS if name not in check_lists(lists)]
     if dropped:
         evidence = evidence[~evidence["source"].isin(dropped)].reset_index(drop=True)

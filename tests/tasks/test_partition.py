@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from schemas import INPUTS
-from tasks import normalize, partition, scoring_config, validate
+from tasks import match, normalize, partition, scoring_config, validate
 from tasks.commodities import CommodityTaxonomy
 from tasks.ingest import ingest
 from tasks.paths import SAMPLE
@@ -23,8 +23,10 @@ def inputs():
 
 def _screen(inputs, n):
     lines, suppliers = inputs
-    args = (suppliers, supplier_evidence(suppliers), load_reference(), CommodityTaxonomy.load(),
-            scoring_config.load(), "sourcing.xlsx")
+    reference, taxonomy = load_reference(), CommodityTaxonomy.load()
+    pairs = match.pair_indicators(reference, taxonomy)
+    args = (suppliers, supplier_evidence(suppliers), reference, taxonomy, pairs, scoring_config.load(),
+            "sourcing.xlsx")
     return partition.combine([partition.screen_block(b, *args) for b in partition.split(lines, suppliers, n)])
 
 
