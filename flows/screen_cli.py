@@ -102,6 +102,8 @@ def print_summary(summary) -> None:
     for dataset, rows in summary.rows.items():
         print(f"{dataset:>10}: {rows['read']} rows read, {rows['accepted']} screened, "
               f"{rows['quarantined']} quarantined")
+    for note in summary.notes:
+        print(f"  note: {note}")
     bands = ", ".join(f"{band} {count}" for band, count in summary.counts_per_band.items())
     print(f"Lines per band: {bands}")
     if summary.top_hotspots:

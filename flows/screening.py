@@ -124,6 +124,7 @@ def screen(
     run_dir = steps.publish_outputs(Path(out), run_id, tables, record, files)
     summary = _summary(run_dir, Path(out) / "latest", rows, record, hotspots, quarantine, changes,
                        entities.matches)
+    summary.notes = _notes(inputs, lines)
     steps.report_run(summary)
     return summary
 
@@ -144,6 +145,20 @@ def _editions_text(editions) -> str:
 def _rows(inputs: list[dict]) -> dict[str, dict[str, int]]:
     return {i["dataset"]: {"read": i["rows_read"], "accepted": i["rows_accepted"],
                            "quarantined": i["rows_quarantined"]} for i in inputs}
+
+
+def _notes(inputs: list[dict], lines) -> list[str]:
+    """How each file was read (headers used, sheet, encoding) and the origin-country fallback."""
+    notes = []
+    for entry in inputs:
+        headers = ", ".join(f'"{header}" as {column}' for column, header in entry["columns_used"].items())
+        read = "; ".join(entry["notes"])
+        notes.append(f"{Path(entry['path']).name}: {read + '; ' if read else ''}columns {headers}")
+    fallback = int((lines["country_source"] == "supplier").sum())
+    if fallback:
+        notes.append(f"{fallback} lines have no usable country of origin: the supplier's country was used "
+                     "(country_source = supplier)")
+    return notes
 
 
 def _summary(run_dir, latest, rows, record, hotspots, quarantine, changes, matches) -> RunSummary:

@@ -13,6 +13,7 @@ def markdown(summary) -> str:
              "|---|---:|---:|---:|"]
     lines += [f"| {name} | {r['read']} | {r['accepted']} | {r['quarantined']} |"
               for name, r in summary.rows.items()]
+    lines += ["", *[f"- {note}" for note in summary.notes]]
     lines += ["", "| band | lines |", "|---|---:|"]
     lines += [f"| {band} | {count} |" for band, count in summary.counts_per_band.items()]
     lines += ["", "## Top hotspots", "",
